@@ -1,0 +1,21 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace dcc {
+
+/// The JWA names of the signatures a login may carry. CPS cards make RS256 (CKM_RSA_PKCS
+/// over a DigestInfo); PS256 and ES256 let other tokens work. ES256 signatures are the
+/// JWS form r || s (64 bytes), which is also what PKCS#11's CKM_ECDSA returns.
+enum class SignatureAlgorithm
+{
+    RS256,
+    PS256,
+    ES256,
+};
+
+std::optional<SignatureAlgorithm> parseSignatureAlgorithm(std::string_view name);
+std::string_view signatureAlgorithmName(SignatureAlgorithm algorithm);
+
+} // namespace dcc
