@@ -13,7 +13,7 @@ struct ErrorEntry
     int status;
 };
 
-constexpr std::array<ErrorEntry, 19> kErrors = {{
+constexpr std::array<ErrorEntry, 20> kErrors = {{
     {ErrorCode::InvalidRequest, "invalid_request", 400},
     {ErrorCode::PayloadTooLarge, "payload_too_large", 413},
     {ErrorCode::UnsupportedMediaType, "unsupported_media_type", 415},
@@ -31,6 +31,7 @@ constexpr std::array<ErrorEntry, 19> kErrors = {{
     {ErrorCode::PasswordPolicy, "password_policy", 400},
     {ErrorCode::TokenExpired, "token_expired", 410},
     {ErrorCode::Unauthorized, "unauthorized", 401},
+    {ErrorCode::MailUnavailable, "mail_unavailable", 503},
     {ErrorCode::ServiceUnavailable, "service_unavailable", 503},
     {ErrorCode::InternalError, "internal_error", 500},
 }};

@@ -26,7 +26,8 @@ enum class ErrorCode
     PasswordPolicy,       ///< 400 + rules (PasswordPolicy::ruleCode)
     TokenExpired,         ///< 410: reset token unknown, used or expired
     Unauthorized,         ///< 401: no valid session
-    ServiceUnavailable,   ///< 503: mail or database unavailable; nothing was changed
+    MailUnavailable,      ///< 503: the mail could not be sent; no flow was left half-made
+    ServiceUnavailable,   ///< 503: the database is unavailable; nothing was changed
     InternalError,        ///< 500
 };
 
