@@ -42,7 +42,8 @@ private slots:
         QTest::newRow("password_policy") << ErrorCode::PasswordPolicy << "password_policy" << 400;
         QTest::newRow("token_expired") << ErrorCode::TokenExpired << "token_expired" << 410;
         QTest::newRow("unauthorized") << ErrorCode::Unauthorized << "unauthorized" << 401;
-        QTest::newRow("mail_unavailable") << ErrorCode::MailUnavailable << "mail_unavailable" << 503;
+        QTest::newRow("mail_unavailable")
+            << ErrorCode::MailUnavailable << "mail_unavailable" << 503;
         QTest::newRow("service_unavailable")
             << ErrorCode::ServiceUnavailable << "service_unavailable" << 503;
         QTest::newRow("internal_error") << ErrorCode::InternalError << "internal_error" << 500;

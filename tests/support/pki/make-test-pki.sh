@@ -2,7 +2,8 @@
 # Generates a throw-away test PKI that mimics the French IGC-Santé (ANS):
 #   root CA -> "personnes" intermediate CA -> health-professional certificates,
 # plus a foreign root and a set of deliberately broken holder certificates
-# (expired, not yet valid, revoked, foreign issuer, signature-only).
+# (expired, not yet valid, revoked, foreign issuer, signature-only), and a
+# separate TLS CA with a "localhost" server certificate for dcc-login-server.
 #
 # Usage: make-test-pki.sh OUTDIR
 #
@@ -53,11 +54,12 @@ rsa_keys=(root-ca personnes-ca foreign-root-ca
           expired-auth notyetvalid-auth revoked-auth foreign-auth signonly)
 umask 077   # keys readable by the owner only
 pids=()
-for k in "${rsa_keys[@]}"; do
+rsa_key() { # NAME: starts generating OUTDIR/NAME.key.pem, appends its pid to pids
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
-    -out "$out/$k.key.pem" 2>/dev/null &
+    -out "$out/$1.key.pem" 2>/dev/null &
   pids+=($!)
-done
+}
+for k in "${rsa_keys[@]}"; do rsa_key "$k"; done
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
   -pkeyopt ec_param_enc:named_curve -out "$out/leroy-ec-auth.key.pem" &
 pids+=($!)
@@ -72,7 +74,7 @@ umask 022
 # its own database under ca-work/, and one extension section per profile.
 # --------------------------------------------------------------------------
 cnf="$work/openssl.cnf"
-for ca in root-ca personnes-ca foreign-root-ca; do
+for ca in root-ca personnes-ca foreign-root-ca tls-ca; do
   mkdir -p "$work/$ca/newcerts"
   : >"$work/$ca/index.txt"
   echo 01 >"$work/$ca/crlnumber"
@@ -119,6 +121,7 @@ EOF
   ca_section ca_root root-ca
   ca_section ca_personnes personnes-ca
   ca_section ca_foreign foreign-root-ca
+  ca_section ca_tls tls-ca
   cat <<'EOF'
 [ policy_any ]
 countryName            = optional
@@ -162,6 +165,14 @@ basicConstraints       = critical, CA:FALSE
 keyUsage               = critical, nonRepudiation
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
+
+[ v3_tls_server ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature, keyEncipherment
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:localhost, IP:127.0.0.1, IP:::1
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
 EOF
 } >"$cnf"
 
@@ -179,6 +190,33 @@ issue() {
     || { cat "$work/$name.ca.log" >&2; die "openssl ca failed for $name"; }
   openssl x509 -in "$out/$name.pem" -outform DER -out "$out/$name.der"
 }
+
+# --------------------------------------------------------------------------
+# TLS for dcc-login-server in tests: its own self-signed CA (clients trust
+# tls-ca.pem and nothing else) and a "localhost" server certificate that is
+# also valid for 127.0.0.1 and ::1. The key is PKCS#8 like every key here;
+# localhost-chain.pem (leaf, then CA) is what a server presents.
+# It shares nothing with the IGC-Santé part, so it runs in the background
+# (keys included) while the certificates below are issued one openssl at a
+# time, which leaves a core idle.
+# --------------------------------------------------------------------------
+make_tls() {
+  local p pids=()
+  umask 077
+  rsa_key tls-ca
+  rsa_key localhost
+  for p in "${pids[@]}"; do
+    wait "$p" || die "TLS key generation failed"
+  done
+  umask 022
+  issue tls-ca ca_tls v3_root "$yesterday" "$(stamp '+20 years -1 day')" \
+    '/C=FR/O=TEST DCC LOGIN/CN=TEST DCC LOGIN TLS CA' \
+    -selfsign -keyfile "$out/tls-ca.key.pem"
+  issue localhost ca_tls v3_tls_server "$yesterday" "$(stamp '+3 years')" '/CN=localhost'
+  cat "$out/localhost.pem" "$out/tls-ca.pem" >"$out/localhost-chain.pem"
+}
+make_tls &
+tls_pid=$!
 
 igc='/C=FR/O=TEST ANS/OU=TEST IGC-SANTE'
 
@@ -255,6 +293,8 @@ for ca in personnes-ca:ca_personnes root-ca:ca_root; do
     || { cat "$work/$base.crl.log" >&2; die "CRL generation failed for $base"; }
   openssl crl -in "$out/$base.crl.pem" -outform DER -out "$out/$base.crl.der"
 done
+
+wait "$tls_pid" || die "TLS certificate generation failed"
 
 touch "$out/.complete"
 echo "make-test-pki: test PKI written to $out"

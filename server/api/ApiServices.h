@@ -1,0 +1,36 @@
+#pragma once
+
+#include "common/PasswordPolicy.h"
+#include "server/auth/AuthSettings.h"
+
+#include <string>
+#include <vector>
+
+namespace dcc::server {
+
+class Clock;
+class LaunchTickets;
+class Metrics;
+class OtpLogin;
+class SessionManager;
+class SessionStore;
+
+/// What the endpoints work with, built once by the application and shared by all
+/// request threads (each service is thread-safe).
+struct ApiServices
+{
+    OtpLogin& otpLogin;
+    SessionManager& sessions;
+    SessionStore& sessionStore;
+    LaunchTickets& tickets;
+    Metrics& metrics;
+    const Clock& clock;
+    const AuthSettings& settings;
+    PasswordPolicy passwordPolicy;
+    std::string publicOrigin; ///< https://host[:port], never taken from a request
+    std::string version;
+    std::vector<std::string> methods; ///< enabled login methods ("otp", later "cps")
+    bool secure = false;              ///< served over TLS (cookie attributes)
+};
+
+} // namespace dcc::server

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "server/app/ServerConfig.h"
+
+#include <Poco/Net/HTTPServer.h>
+
+#include <memory>
+
+namespace dcc::server {
+
+/// The listening socket and Poco's HTTP server around the router: HTTPS (TLS 1.2 or
+/// newer) with the configured certificate, or plain HTTP on a loopback address.
+class HttpListener
+{
+public:
+    /// Takes ownership of `router`. Throws ConfigError naming the key for unusable TLS
+    /// files, and Poco::Net exceptions when the address cannot be bound.
+    HttpListener(const ServerConfig& config, Poco::Net::HTTPRequestHandlerFactory* router);
+    ~HttpListener();
+
+    void start() { m_server->start(); }
+    /// Stops accepting and waits for the requests in progress (bounded by Poco).
+    void stop() { m_server->stopAll(false); }
+    [[nodiscard]] std::uint16_t port() const { return m_server->port(); }
+
+private:
+    std::unique_ptr<Poco::Net::HTTPServer> m_server;
+};
+
+} // namespace dcc::server

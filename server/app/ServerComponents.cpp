@@ -1,0 +1,195 @@
+#include "server/app/ServerComponents.h"
+
+#include "common/Protocol.h"
+#include "server/api/ApiServices.h"
+#include "server/api/HealthEndpoint.h"
+#include "server/api/InfoEndpoint.h"
+#include "server/api/LogoutEndpoint.h"
+#include "server/api/MetricsEndpoint.h"
+#include "server/api/OtpResendEndpoint.h"
+#include "server/api/OtpStartEndpoint.h"
+#include "server/api/OtpVerifyEndpoint.h"
+#include "server/api/SessionEndpoint.h"
+#include "server/auth/AuditTrail.h"
+#include "server/auth/Clock.h"
+#include "server/auth/LaunchTickets.h"
+#include "server/auth/LoginThrottle.h"
+#include "server/auth/OtpLogin.h"
+#include "server/auth/PasswordAuthenticator.h"
+#include "server/auth/PasswordHasher.h"
+#include "server/auth/ServerKey.h"
+#include "server/auth/SessionManager.h"
+#include "server/http/Metrics.h"
+#include "server/http/Router.h"
+#include "server/mail/FileMailer.h"
+#include "server/mail/MailTemplate.h"
+#include "server/mail/OtpMail.h"
+#include "server/mail/SmtpMailer.h"
+#include "server/store/AccountStore.h"
+#include "server/store/AuditStore.h"
+#include "server/store/Database.h"
+#include "server/store/FlowStore.h"
+#include "server/store/SessionStore.h"
+#include "server/store/ThrottleStore.h"
+#include "server/store/TicketStore.h"
+#include "server/web/DemoDccEndpoint.h"
+#include "server/web/ErrorPage.h"
+#include "server/web/HtmlPage.h"
+#include "server/web/LaunchEndpoint.h"
+
+namespace dcc::server {
+
+namespace {
+
+std::unique_ptr<OtpMail> otpMail(const ServerConfig& config)
+{
+    try {
+        MailTemplate mailTemplate =
+            config.otpTemplateFile.empty()
+                ? OtpMail::defaultTemplate(config.otpSubject)
+                : MailTemplate::fromFile(config.otpTemplateFile, config.otpSubject,
+                                         OtpMail::allowedPlaceholders());
+        return std::make_unique<OtpMail>(std::move(mailTemplate), config.portalName);
+    } catch (const std::exception& e) {
+        throw ConfigError(std::string("mail.otp.template: ") + e.what());
+    }
+}
+
+} // namespace
+
+ServerComponents::ServerComponents(const ServerConfig& config, const Clock& clock,
+                                   std::string version)
+    : m_config(config)
+    , m_clock(clock)
+    , m_version(std::move(version))
+{
+    m_database = std::make_unique<Database>(
+        m_config.databasePath,
+        Database::Options{m_config.databaseMaxSessions, m_config.databaseBusyTimeoutMs});
+    m_accounts = std::make_unique<AccountStore>(*m_database);
+    m_flows = std::make_unique<FlowStore>(*m_database);
+    m_throttles = std::make_unique<ThrottleStore>(*m_database);
+    m_tickets = std::make_unique<TicketStore>(*m_database);
+    m_sessions = std::make_unique<SessionStore>(*m_database);
+    m_auditStore = std::make_unique<AuditStore>(*m_database);
+    m_hasher = std::make_unique<PasswordHasher>(m_config.argon2);
+    try {
+        m_key = std::make_unique<ServerKey>(ServerKey::loadOrCreate(m_config.keyFile));
+    } catch (const std::runtime_error& e) {
+        throw ConfigError(std::string("security.keyFile: ") + e.what());
+    }
+    m_audit = std::make_unique<AuditTrail>(*m_auditStore, m_clock);
+    m_throttle = std::make_unique<LoginThrottle>(*m_throttles, m_config.auth);
+    m_passwords = std::make_unique<PasswordAuthenticator>(*m_accounts, *m_hasher, *m_throttle,
+                                                          *m_audit, m_clock);
+    if (m_config.mailTransport == ServerConfig::MailTransport::Smtp)
+        m_mailer = std::make_unique<SmtpMailer>(m_config.smtp, m_config.mailFrom);
+    else
+        m_mailer = std::make_unique<FileMailer>(m_config.mailOutbox, m_config.mailFrom);
+    m_otpMail = otpMail(m_config);
+    m_launchTickets = std::make_unique<LaunchTickets>(*m_tickets, m_config.auth, m_clock);
+    m_sessionManager = std::make_unique<SessionManager>(*m_sessions, *m_accounts, *m_audit,
+                                                        m_config.auth, m_clock);
+    m_otpLogin = std::make_unique<OtpLogin>(
+        OtpLogin::Dependencies{*m_accounts, *m_flows, *m_passwords, *m_launchTickets, *m_mailer,
+                               *m_otpMail, *m_key, *m_audit, m_config.auth, m_clock});
+    m_metrics = std::make_unique<Metrics>();
+    m_services = std::make_unique<ApiServices>(ApiServices{*m_otpLogin,
+                                                           *m_sessionManager,
+                                                           *m_sessions,
+                                                           *m_launchTickets,
+                                                           *m_metrics,
+                                                           m_clock,
+                                                           m_config.auth,
+                                                           PasswordPolicy(m_config.passwordPolicy),
+                                                           m_config.publicOrigin,
+                                                           m_version,
+                                                           {"otp"},
+                                                           m_config.tls()});
+}
+
+ServerComponents::~ServerComponents() = default;
+
+std::vector<Route> ServerComponents::routes()
+{
+    using Kind = RequestContext::Kind;
+    auto route = [](std::string method, std::string_view path, std::string name,
+                    Route::Factory create, Kind kind = Kind::Api, std::string loginStep = {}) {
+        Route r;
+        r.method = std::move(method);
+        r.path = std::string(path);
+        r.name = std::move(name);
+        r.create = std::move(create);
+        r.kind = kind;
+        if (!loginStep.empty()) {
+            r.loginMethod = "otp";
+            r.loginStep = std::move(loginStep);
+        }
+        return r;
+    };
+    // An API endpoint class built with the shared services.
+    const ApiServices& s = *m_services;
+    auto api = [&s]<typename EndpointType>() -> Route::Factory {
+        return [&s](std::shared_ptr<RequestContext> context) {
+            return std::make_unique<EndpointType>(std::move(context), s);
+        };
+    };
+    SessionManager& sessions = *m_sessionManager;
+    LaunchTickets& tickets = *m_launchTickets;
+    const bool secure = m_config.tls();
+    const int maxAge = m_config.auth.sessionAbsoluteTimeout;
+    namespace path = protocol::path;
+    return {
+        route("GET", path::kInfo, "info", api.operator()<InfoEndpoint>()),
+        route("POST", path::kOtpStart, "otp_start", api.operator()<OtpStartEndpoint>(), Kind::Api,
+              "start"),
+        route("POST", path::kOtpResend, "otp_resend", api.operator()<OtpResendEndpoint>(),
+              Kind::Api, "resend"),
+        route("POST", path::kOtpVerify, "otp_verify", api.operator()<OtpVerifyEndpoint>(),
+              Kind::Api, "verify"),
+        route("GET", path::kSession, "session", api.operator()<SessionEndpoint>()),
+        route("POST", path::kLogout, "logout", api.operator()<LogoutEndpoint>()),
+        route("GET", path::kMetrics, "metrics", api.operator()<MetricsEndpoint>()),
+        route("GET", path::kHealth, "healthz",
+              [](std::shared_ptr<RequestContext> context) {
+                  return std::make_unique<HealthEndpoint>(std::move(context));
+              }),
+        route(
+            "GET", path::kLaunch, "launch",
+            [&tickets, &sessions, secure, maxAge](std::shared_ptr<RequestContext> context) {
+                return std::make_unique<LaunchEndpoint>(std::move(context), tickets, sessions,
+                                                        secure, maxAge);
+            },
+            Kind::Page),
+        route(
+            "GET", path::kDemoDcc, "dcc",
+            [&sessions, secure](std::shared_ptr<RequestContext> context) {
+                return std::make_unique<DemoDccEndpoint>(std::move(context), sessions, secure);
+            },
+            Kind::Page),
+    };
+}
+
+Poco::Net::HTTPRequestHandlerFactory* ServerComponents::makeRouter()
+{
+    Router::Options options;
+    options.maxBodyBytes = protocol::kMaxBodyBytes;
+    options.secure = m_config.tls();
+    options.trustedProxies = m_config.trustedProxies;
+    options.errorPage = [](ErrorCode error, const std::string& acceptLanguage) {
+        return ErrorPage::forError(error, pageLanguageFrom(acceptLanguage));
+    };
+    options.pageSecurityPolicy = HtmlPage::contentSecurityPolicy();
+    return new Router(routes(), *m_metrics, std::move(options));
+}
+
+void ServerComponents::purgeExpired()
+{
+    const std::int64_t now = m_clock.now();
+    m_flows->purge(now, now - m_config.auth.otpCodesWindow);
+    m_tickets->purge(now);
+    m_sessions->purge(now);
+    m_throttles->purge(now - m_config.auth.failureWindow);
+}
+
+} // namespace dcc::server

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "common/PasswordPolicy.h"
+#include "server/auth/AuthSettings.h"
+#include "server/auth/PasswordHasher.h"
+#include "server/mail/MailIdentity.h"
+#include "server/mail/SmtpSettings.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <cstdint>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+namespace dcc::server {
+
+/// A configuration value that stops start-up; the message names the key.
+class ConfigError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The server's configuration, read once from the properties file and checked as a
+/// whole before anything starts (see the commented sample dcc-login-server.properties).
+struct ServerConfig
+{
+    // server.*
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8443;
+    std::string publicOrigin;
+    int maxThreads = 16;
+    int maxQueued = 64;
+    std::set<std::string> trustedProxies;
+    // tls.*
+    std::string tlsCertificate;
+    std::string tlsPrivateKey;
+    // database.*, security.*
+    std::string databasePath;
+    std::size_t databaseMaxSessions = 32;
+    int databaseBusyTimeoutMs = 5000;
+    std::string keyFile;
+    // password.*, otp.*, throttle.*, ticket.*, session.*
+    PasswordHasher::Parameters argon2;
+    PasswordPolicy::Thresholds passwordPolicy;
+    AuthSettings auth;
+    // mail.*
+    enum class MailTransport
+    {
+        Smtp,
+        File,
+    } mailTransport = MailTransport::File;
+    MailIdentity mailFrom;
+    std::string portalName = "DCC ONCO HDF";
+    std::string otpSubject;
+    std::string otpTemplateFile;
+    SmtpSettings smtp;
+    std::string mailOutbox;
+
+    [[nodiscard]] bool tls() const { return !tlsCertificate.empty(); }
+
+    /// Reads and checks every key; throws ConfigError naming the first bad one.
+    static ServerConfig from(const Poco::Util::AbstractConfiguration& config);
+    /// Only what the admin CLI needs (the database and the password rules): it must work
+    /// on a server whose TLS files are not readable by the administrator.
+    static ServerConfig forAdministration(const Poco::Util::AbstractConfiguration& config);
+};
+
+} // namespace dcc::server

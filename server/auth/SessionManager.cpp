@@ -1,0 +1,63 @@
+#include "server/auth/SessionManager.h"
+
+#include "common/Protocol.h"
+#include "server/auth/AuditTrail.h"
+#include "server/auth/Clock.h"
+#include "server/auth/SecretToken.h"
+#include "server/store/AccountStore.h"
+#include "server/store/SessionStore.h"
+
+namespace dcc::server {
+
+std::optional<SessionManager::Opened>
+SessionManager::open(std::int64_t accountId, const std::string& method, const RequestOrigin& origin)
+{
+    const std::optional<Account> account = m_accounts.findById(accountId);
+    if (!account || account->disabled)
+        return std::nullopt;
+    const std::int64_t now = m_clock.now();
+    Opened opened;
+    opened.token = SecretToken::generate(protocol::kSessionBytes);
+    SessionRecord& record = opened.session.record;
+    record.tokenHash = SecretToken::hash(opened.token);
+    record.accountId = accountId;
+    record.method = method;
+    record.createdAt = now;
+    record.lastSeenAt = now;
+    record.expiresAt = now + m_settings.sessionAbsoluteTimeout;
+    record.clientAddress = origin.clientAddress;
+    record.userAgent = origin.userAgent.substr(0, 256);
+    m_sessions.create(record);
+    opened.session.account = *account;
+    m_audit.record("session.open", "ok", accountId, account->identifier, origin,
+                   "method=" + method);
+    return opened;
+}
+
+std::optional<SessionManager::Current> SessionManager::current(const std::string& token)
+{
+    if (!SecretToken::looksValid(token, protocol::kSessionBytes))
+        return std::nullopt;
+    const std::int64_t now = m_clock.now();
+    std::optional<SessionRecord> record =
+        m_sessions.touch(SecretToken::hash(token), now, now - m_settings.sessionIdleTimeout);
+    if (!record)
+        return std::nullopt;
+    std::optional<Account> account = m_accounts.findById(record->accountId);
+    if (!account || account->disabled)
+        return std::nullopt;
+    return Current{std::move(*record), std::move(*account)};
+}
+
+bool SessionManager::close(const std::string& token, const RequestOrigin& origin)
+{
+    const std::optional<Current> live = current(token);
+    if (!live)
+        return false;
+    const bool closed = m_sessions.revoke(live->record.tokenHash, m_clock.now());
+    if (closed)
+        m_audit.record("session.close", "ok", live->account.id, live->account.identifier, origin);
+    return closed;
+}
+
+} // namespace dcc::server

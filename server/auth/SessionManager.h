@@ -1,0 +1,64 @@
+#pragma once
+
+#include "server/auth/AuthSettings.h"
+#include "server/auth/RequestOrigin.h"
+#include "server/store/Account.h"
+#include "server/store/SessionRecord.h"
+
+#include <optional>
+#include <string>
+
+namespace dcc::server {
+
+class AccountStore;
+class AuditTrail;
+class Clock;
+class SessionStore;
+
+/// Browser and API sessions: opened from a redeemed launch ticket, checked on each use
+/// (idle and absolute timeouts), closed at logout.
+class SessionManager
+{
+public:
+    struct Current
+    {
+        SessionRecord record;
+        Account account;
+    };
+    struct Opened
+    {
+        std::string token;
+        Current session;
+    };
+
+    SessionManager(SessionStore& sessions, AccountStore& accounts, AuditTrail& audit,
+                   const AuthSettings& settings, const Clock& clock)
+        : m_sessions(sessions)
+        , m_accounts(accounts)
+        , m_audit(audit)
+        , m_settings(settings)
+        , m_clock(clock)
+    {}
+
+    /// nullopt when the account is gone or disabled since the login.
+    std::optional<Opened> open(std::int64_t accountId, const std::string& method,
+                               const RequestOrigin& origin);
+    /// The live session for this token, its idle timer restarted; nullopt otherwise.
+    std::optional<Current> current(const std::string& token);
+    /// True when a live session was closed.
+    bool close(const std::string& token, const RequestOrigin& origin);
+    /// When the session ends if used no more (idle) and at the latest (absolute).
+    [[nodiscard]] std::int64_t idleDeadline(const SessionRecord& record) const
+    {
+        return std::min(record.lastSeenAt + m_settings.sessionIdleTimeout, record.expiresAt);
+    }
+
+private:
+    SessionStore& m_sessions;
+    AccountStore& m_accounts;
+    AuditTrail& m_audit;
+    const AuthSettings& m_settings;
+    const Clock& m_clock;
+};
+
+} // namespace dcc::server

@@ -1,0 +1,109 @@
+#include "server/store/SessionStore.h"
+
+#include "server/store/Database.h"
+
+#include <Poco/Data/RecordSet.h>
+
+using namespace Poco::Data::Keywords;
+using Poco::Data::RecordSet;
+using Poco::Data::Session;
+using Poco::Data::Statement;
+
+namespace dcc::server {
+
+namespace {
+
+Poco::Int64 i64(std::int64_t value)
+{
+    return static_cast<Poco::Int64>(value);
+}
+
+} // namespace
+
+void SessionStore::create(const SessionRecord& record)
+{
+    m_database.write([&](Session& session) {
+        session << "INSERT INTO sessions (token_hash, account_id, method, created_at, "
+                   "last_seen_at, expires_at, client_address, user_agent) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            bind(record.tokenHash), bind(i64(record.accountId)), bind(record.method),
+            bind(i64(record.createdAt)), bind(i64(record.lastSeenAt)), bind(i64(record.expiresAt)),
+            bind(record.clientAddress), bind(record.userAgent), now;
+    });
+}
+
+std::optional<SessionRecord> SessionStore::touch(const std::string& tokenHash, std::int64_t nowAt,
+                                                 std::int64_t idleSince)
+{
+    std::optional<SessionRecord> found;
+    m_database.write([&](Session& session) {
+        Statement statement =
+            (session << "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? "
+                        "AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ? "
+                        "RETURNING account_id, method, created_at, last_seen_at, expires_at, "
+                        "client_address, user_agent",
+             bind(i64(nowAt)), bind(tokenHash), bind(i64(nowAt)), bind(i64(idleSince)));
+        statement.execute();
+        RecordSet rows(statement);
+        if (!rows.moveFirst())
+            return;
+        SessionRecord record;
+        record.tokenHash = tokenHash;
+        record.accountId = rows.value(0).convert<std::int64_t>();
+        record.method = rows.value(1).convert<std::string>();
+        record.createdAt = rows.value(2).convert<std::int64_t>();
+        record.lastSeenAt = rows.value(3).convert<std::int64_t>();
+        record.expiresAt = rows.value(4).convert<std::int64_t>();
+        record.clientAddress = rows.value(5).convert<std::string>();
+        record.userAgent = rows.value(6).convert<std::string>();
+        found = std::move(record);
+    });
+    return found;
+}
+
+bool SessionStore::revoke(const std::string& tokenHash, std::int64_t nowAt)
+{
+    std::size_t changed = 0;
+    m_database.write([&](Session& session) {
+        Statement statement = (session << "UPDATE sessions SET revoked_at = ? "
+                                          "WHERE token_hash = ? AND revoked_at IS NULL",
+                               bind(i64(nowAt)), bind(tokenHash));
+        changed = statement.execute();
+    });
+    return changed == 1;
+}
+
+std::size_t SessionStore::revokeAll(std::int64_t accountId, std::int64_t nowAt)
+{
+    std::size_t changed = 0;
+    m_database.write([&](Session& session) {
+        Statement statement = (session << "UPDATE sessions SET revoked_at = ? "
+                                          "WHERE account_id = ? AND revoked_at IS NULL",
+                               bind(i64(nowAt)), bind(i64(accountId)));
+        changed = statement.execute();
+    });
+    return changed;
+}
+
+std::size_t SessionStore::countLive(std::int64_t nowAt, std::int64_t idleSince)
+{
+    std::size_t count = 0;
+    m_database.read([&](Session& session) {
+        Poco::Int64 n = 0;
+        session << "SELECT COUNT(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > ? "
+                   "AND last_seen_at > ?",
+            bind(i64(nowAt)), bind(i64(idleSince)), into(n), now;
+        count = static_cast<std::size_t>(n);
+    });
+    return count;
+}
+
+void SessionStore::purge(std::int64_t endedBefore)
+{
+    m_database.write([&](Session& session) {
+        session << "DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?",
+            bind(i64(endedBefore)), bind(i64(endedBefore)), now;
+    });
+}
+
+} // namespace dcc::server

@@ -1,0 +1,43 @@
+# dcc_servertestsupport: what the server's tests use to drive the real dcc-login-server
+# binary on loopback (ServerProcess), talk HTTP(S) to it (HttpTestClient) and open its
+# pages in headless Chromium (HeadlessChromium). Included from tests/CMakeLists.txt after
+# tests/support/ (it links dcc_testsupport) and after server/ was added at the top level.
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Network Test)
+find_package(Poco 1.11 REQUIRED COMPONENTS Foundation Net NetSSL JSON)
+
+# The server binary the tests start. When the target exists (the normal case: server/ is
+# added before tests/), its real location, and the tests are built after it. The fallback
+# keeps the library buildable while the server is not there yet.
+if(TARGET dcc-login-server)
+    set(DCC_TEST_SERVER_BINARY "$<TARGET_FILE:dcc-login-server>")
+else()
+    set(DCC_TEST_SERVER_BINARY "${CMAKE_BINARY_DIR}/server/app/dcc-login-server")
+endif()
+
+add_library(dcc_servertestsupport STATIC
+    "${CMAKE_CURRENT_LIST_DIR}/HeadlessChromium.cpp"
+    "${CMAKE_CURRENT_LIST_DIR}/HeadlessChromium.h"
+    "${CMAKE_CURRENT_LIST_DIR}/HttpTestClient.cpp"
+    "${CMAKE_CURRENT_LIST_DIR}/HttpTestClient.h"
+    "${CMAKE_CURRENT_LIST_DIR}/ServerProcess.cpp"
+    "${CMAKE_CURRENT_LIST_DIR}/ServerProcess.h"
+)
+target_compile_definitions(dcc_servertestsupport PRIVATE
+    "DCC_SERVER_BINARY=\"${DCC_TEST_SERVER_BINARY}\"")
+target_link_libraries(dcc_servertestsupport
+    PUBLIC
+        dcc_testsupport
+        Qt6::Core Qt6::Network Qt6::Test
+        Poco::Net Poco::NetSSL Poco::JSON Poco::Foundation
+    PRIVATE
+        OpenSSL::SSL)
+dcc_set_warnings(dcc_servertestsupport)
+# Poco 1.11's NetSSL and Crypto headers use OpenSSL 1.1 APIs (RSA, EC_KEY, EVP_PKEY_cmp) that
+# dcc::common's public OPENSSL_API_COMPAT=30000 / OPENSSL_NO_DEPRECATED hide. Only
+# HttpTestClient.cpp includes them (its header keeps them out of the tests), and these
+# options come after the -D flags, so they lift the guard for that file alone.
+set_source_files_properties("${CMAKE_CURRENT_LIST_DIR}/HttpTestClient.cpp" PROPERTIES
+    COMPILE_OPTIONS "-UOPENSSL_API_COMPAT;-UOPENSSL_NO_DEPRECATED")
+if(TARGET dcc-login-server)
+    add_dependencies(dcc_servertestsupport dcc-login-server)
+endif()
