@@ -140,9 +140,9 @@ ServerConfig ServerConfig::from(const Config& config)
         out.tlsCertificate = readableFile(config, "tls.certificate");
         out.tlsPrivateKey = readableFile(config, "tls.privateKey");
     } else if (!isLoopback(out.address)) {
-        throw ConfigError("tls.certificate: plain HTTP is only allowed on a loopback address; "
-                          "set tls.certificate and tls.privateKey to listen on " +
-                          out.address);
+        throw ConfigError("server.address " + out.address +
+                          " is not a loopback address, and plain HTTP is only allowed on "
+                          "loopback: set tls.certificate and tls.privateKey");
     }
 
     out.publicOrigin = requiredText(config, "server.publicOrigin");

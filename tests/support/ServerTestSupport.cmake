@@ -32,12 +32,6 @@ target_link_libraries(dcc_servertestsupport
     PRIVATE
         OpenSSL::SSL)
 dcc_set_warnings(dcc_servertestsupport)
-# Poco 1.11's NetSSL and Crypto headers use OpenSSL 1.1 APIs (RSA, EC_KEY, EVP_PKEY_cmp) that
-# dcc::common's public OPENSSL_API_COMPAT=30000 / OPENSSL_NO_DEPRECATED hide. Only
-# HttpTestClient.cpp includes them (its header keeps them out of the tests), and these
-# options come after the -D flags, so they lift the guard for that file alone.
-set_source_files_properties("${CMAKE_CURRENT_LIST_DIR}/HttpTestClient.cpp" PROPERTIES
-    COMPILE_OPTIONS "-UOPENSSL_API_COMPAT;-UOPENSSL_NO_DEPRECATED")
 if(TARGET dcc-login-server)
     add_dependencies(dcc_servertestsupport dcc-login-server)
 endif()
