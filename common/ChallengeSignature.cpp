@@ -9,6 +9,7 @@
 #include <openssl/obj_mac.h>
 #include <openssl/rsa.h>
 
+#include <algorithm>
 #include <array>
 
 namespace dcc {
@@ -57,6 +58,23 @@ Bytes rawEcdsaToDer(ByteView raw)
     return der;
 }
 
+// A DER ECDSA-Sig-Value, accepted only in its one canonical encoding (no trailing bytes,
+// no alternative length forms), so that one signature has exactly one accepted form.
+Bytes canonicalDer(ByteView der)
+{
+    const unsigned char* cursor = der.data();
+    ossl::EcdsaSig sig(d2i_ECDSA_SIG(nullptr, &cursor, static_cast<long>(der.size())));
+    if (!sig || cursor != der.data() + der.size())
+        return {};
+    const int length = i2d_ECDSA_SIG(sig.get(), nullptr);
+    if (length <= 0 || static_cast<std::size_t>(length) != der.size())
+        return {};
+    Bytes encoded(der.size());
+    unsigned char* out = encoded.data();
+    i2d_ECDSA_SIG(sig.get(), &out);
+    return std::equal(encoded.begin(), encoded.end(), der.begin()) ? encoded : Bytes{};
+}
+
 SignatureCheck keyFits(EVP_PKEY* key, SignatureAlgorithm algorithm)
 {
     const bool rsa = EVP_PKEY_is_a(key, "RSA") == 1;
@@ -92,9 +110,8 @@ SignatureCheck ChallengeSignature::verify(ByteView subjectPublicKeyInfo,
 
     Bytes derSignature;
     if (algorithm == SignatureAlgorithm::ES256) {
-        if (signature.size() != kEs256SignatureSize)
-            return SignatureCheck::Invalid;
-        derSignature = rawEcdsaToDer(signature);
+        derSignature = signature.size() == kEs256SignatureSize ? rawEcdsaToDer(signature)
+                                                               : canonicalDer(signature);
         if (derSignature.empty())
             return SignatureCheck::Invalid;
         signature = derSignature;

@@ -9,6 +9,7 @@
 namespace dcc::server {
 
 class Clock;
+class CpsLogin;
 class LaunchTickets;
 class Metrics;
 class OtpLogin;
@@ -20,6 +21,7 @@ class SessionStore;
 struct ApiServices
 {
     OtpLogin& otpLogin;
+    CpsLogin* cpsLogin; ///< null when card login is not configured (no cps.trustStore)
     SessionManager& sessions;
     SessionStore& sessionStore;
     LaunchTickets& tickets;

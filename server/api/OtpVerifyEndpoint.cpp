@@ -2,6 +2,7 @@
 
 #include "common/Protocol.h"
 #include "server/api/FieldLimits.h"
+#include "server/api/LoginCompletedBody.h"
 #include "server/auth/OtpLogin.h"
 #include "server/http/HttpResponses.h"
 #include "server/http/JsonRequest.h"
@@ -15,12 +16,8 @@ void OtpVerifyEndpoint::handleRequest(Poco::Net::HTTPServerRequest& request,
     const std::string flow = body.requiredString("flow", limits::kToken);
     const std::string code = body.requiredString("code", limits::kCode);
     const OtpLogin::Completed done = m_services.otpLogin.verify(flow, code, context().origin);
-    Poco::JSON::Object answer;
-    answer.set("launch_url", m_services.publicOrigin + std::string(protocol::path::kLaunch) +
-                                 "?ticket=" + done.ticket);
-    answer.set("expires_in", done.expiresIn);
-    answer.set("display_name", done.displayName);
-    HttpResponses::json(response, Poco::Net::HTTPResponse::HTTP_OK, answer);
+    HttpResponses::json(response, Poco::Net::HTTPResponse::HTTP_OK,
+                        loginCompletedBody(m_services.publicOrigin, done));
 }
 
 } // namespace dcc::server

@@ -2,6 +2,8 @@
 
 #include "common/Protocol.h"
 #include "server/api/ApiServices.h"
+#include "server/api/CpsChallengeEndpoint.h"
+#include "server/api/CpsVerifyEndpoint.h"
 #include "server/api/HealthEndpoint.h"
 #include "server/api/InfoEndpoint.h"
 #include "server/api/LogoutEndpoint.h"
@@ -11,7 +13,9 @@
 #include "server/api/OtpVerifyEndpoint.h"
 #include "server/api/SessionEndpoint.h"
 #include "server/auth/AuditTrail.h"
+#include "server/auth/CertificateValidator.h"
 #include "server/auth/Clock.h"
+#include "server/auth/CpsLogin.h"
 #include "server/auth/LaunchTickets.h"
 #include "server/auth/LoginThrottle.h"
 #include "server/auth/OtpLogin.h"
@@ -93,19 +97,23 @@ ServerComponents::ServerComponents(const ServerConfig& config, const Clock& cloc
     m_otpLogin = std::make_unique<OtpLogin>(
         OtpLogin::Dependencies{*m_accounts, *m_flows, *m_passwords, *m_launchTickets, *m_mailer,
                                *m_otpMail, *m_key, *m_audit, m_config.auth, m_clock});
+    std::vector<std::string> methods = {"otp"};
+    if (m_config.cps.enabled()) {
+        try {
+            m_certificateValidator = std::make_unique<CertificateValidator>(m_config.cps, m_clock);
+        } catch (const std::runtime_error& e) {
+            throw ConfigError(std::string("cps.trustStore / cps.crl: ") + e.what());
+        }
+        m_cpsLogin = std::make_unique<CpsLogin>(CpsLogin::Dependencies{
+            *m_accounts, *m_flows, *m_passwords, *m_launchTickets, *m_certificateValidator,
+            *m_audit, m_config.auth, m_config.cps, m_clock, m_config.publicOrigin});
+        methods.push_back("cps");
+    }
     m_metrics = std::make_unique<Metrics>();
-    m_services = std::make_unique<ApiServices>(ApiServices{*m_otpLogin,
-                                                           *m_sessionManager,
-                                                           *m_sessions,
-                                                           *m_launchTickets,
-                                                           *m_metrics,
-                                                           m_clock,
-                                                           m_config.auth,
-                                                           PasswordPolicy(m_config.passwordPolicy),
-                                                           m_config.publicOrigin,
-                                                           m_version,
-                                                           {"otp"},
-                                                           m_config.tls()});
+    m_services = std::make_unique<ApiServices>(
+        ApiServices{*m_otpLogin, m_cpsLogin.get(), *m_sessionManager, *m_sessions, *m_launchTickets,
+                    *m_metrics, m_clock, m_config.auth, PasswordPolicy(m_config.passwordPolicy),
+                    m_config.publicOrigin, m_version, methods, m_config.tls()});
 }
 
 ServerComponents::~ServerComponents() = default;
@@ -114,17 +122,16 @@ std::vector<Route> ServerComponents::routes()
 {
     using Kind = RequestContext::Kind;
     auto route = [](std::string method, std::string_view path, std::string name,
-                    Route::Factory create, Kind kind = Kind::Api, std::string loginStep = {}) {
+                    Route::Factory create, Kind kind = Kind::Api, std::string loginMethod = {},
+                    std::string loginStep = {}) {
         Route r;
         r.method = std::move(method);
         r.path = std::string(path);
         r.name = std::move(name);
         r.create = std::move(create);
         r.kind = kind;
-        if (!loginStep.empty()) {
-            r.loginMethod = "otp";
-            r.loginStep = std::move(loginStep);
-        }
+        r.loginMethod = std::move(loginMethod);
+        r.loginStep = std::move(loginStep);
         return r;
     };
     // An API endpoint class built with the shared services.
@@ -139,14 +146,14 @@ std::vector<Route> ServerComponents::routes()
     const bool secure = m_config.tls();
     const int maxAge = m_config.auth.sessionAbsoluteTimeout;
     namespace path = protocol::path;
-    return {
+    std::vector<Route> routes = {
         route("GET", path::kInfo, "info", api.operator()<InfoEndpoint>()),
         route("POST", path::kOtpStart, "otp_start", api.operator()<OtpStartEndpoint>(), Kind::Api,
-              "start"),
+              "otp", "start"),
         route("POST", path::kOtpResend, "otp_resend", api.operator()<OtpResendEndpoint>(),
-              Kind::Api, "resend"),
+              Kind::Api, "otp", "resend"),
         route("POST", path::kOtpVerify, "otp_verify", api.operator()<OtpVerifyEndpoint>(),
-              Kind::Api, "verify"),
+              Kind::Api, "otp", "verify"),
         route("GET", path::kSession, "session", api.operator()<SessionEndpoint>()),
         route("POST", path::kLogout, "logout", api.operator()<LogoutEndpoint>()),
         route("GET", path::kMetrics, "metrics", api.operator()<MetricsEndpoint>()),
@@ -168,6 +175,14 @@ std::vector<Route> ServerComponents::routes()
             },
             Kind::Page),
     };
+    if (m_cpsLogin) {
+        routes.push_back(route("POST", path::kCpsChallenge, "cps_challenge",
+                               api.operator()<CpsChallengeEndpoint>(), Kind::Api, "cps",
+                               "challenge"));
+        routes.push_back(route("POST", path::kCpsVerify, "cps_verify",
+                               api.operator()<CpsVerifyEndpoint>(), Kind::Api, "cps", "verify"));
+    }
+    return routes;
 }
 
 Poco::Net::HTTPRequestHandlerFactory* ServerComponents::makeRouter()

@@ -16,7 +16,9 @@ namespace dcc::server {
 class AccountStore;
 class AuditStore;
 class AuditTrail;
+class CertificateValidator;
 class Clock;
+class CpsLogin;
 class Database;
 class FlowStore;
 class LaunchTickets;
@@ -79,6 +81,8 @@ private:
     std::unique_ptr<LaunchTickets> m_launchTickets;
     std::unique_ptr<SessionManager> m_sessionManager;
     std::unique_ptr<OtpLogin> m_otpLogin;
+    std::unique_ptr<CertificateValidator> m_certificateValidator;
+    std::unique_ptr<CpsLogin> m_cpsLogin;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<ApiServices> m_services;
 };

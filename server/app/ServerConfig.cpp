@@ -235,6 +235,34 @@ ServerConfig ServerConfig::from(const Config& config)
         out.mailOutbox = requiredText(config, "mail.outbox");
     }
 
+    out.cps.trustStore = text(config, "cps.trustStore");
+    if (out.cps.enabled()) {
+        if (!Poco::File(out.cps.trustStore).exists())
+            throw ConfigError("cps.trustStore: " + out.cps.trustStore + " does not exist");
+        const Poco::StringTokenizer crls(text(config, "cps.crl"), ",",
+                                         Poco::StringTokenizer::TOK_TRIM |
+                                             Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+        for (const std::string& crl : crls) {
+            if (!Poco::File(crl).exists())
+                throw ConfigError("cps.crl: " + crl + " does not exist");
+            out.cps.crlPaths.push_back(crl);
+        }
+        const std::string revocation = Poco::toLower(text(config, "cps.revocation", "fail-closed"));
+        if (revocation == "fail-closed")
+            out.cps.revocation = CpsSettings::Revocation::FailClosed;
+        else if (revocation == "soft-fail")
+            out.cps.revocation = CpsSettings::Revocation::SoftFail;
+        else if (revocation == "none")
+            out.cps.revocation = CpsSettings::Revocation::None;
+        else
+            throw ConfigError("cps.revocation must be fail-closed, soft-fail or none, not '" +
+                              revocation + "'");
+        if (out.cps.revocation != CpsSettings::Revocation::None && out.cps.crlPaths.empty())
+            throw ConfigError("cps.crl is required (set cps.revocation = none to log in with "
+                              "cards without revocation checks)");
+        out.cps.nonceLifetime = seconds(config, "cps.nonceLifetime", out.cps.nonceLifetime, 30);
+    }
+
     if (!text(config, "dcc.url").empty())
         throw ConfigError("dcc.url: the hand-off to an external DCC (signed assertion) is not "
                           "available in this version; leave it empty to use the built-in /dcc/ "

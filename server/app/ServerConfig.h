@@ -2,6 +2,7 @@
 
 #include "common/PasswordPolicy.h"
 #include "server/auth/AuthSettings.h"
+#include "server/auth/CpsSettings.h"
 #include "server/auth/PasswordHasher.h"
 #include "server/mail/MailIdentity.h"
 #include "server/mail/SmtpSettings.h"
@@ -45,6 +46,8 @@ struct ServerConfig
     PasswordHasher::Parameters argon2;
     PasswordPolicy::Thresholds passwordPolicy;
     AuthSettings auth;
+    // cps.*
+    CpsSettings cps;
     // mail.*
     enum class MailTransport
     {

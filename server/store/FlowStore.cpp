@@ -202,6 +202,49 @@ bool FlowStore::completeWithCode(const std::string& idHash, const std::string& c
     return changed == 1;
 }
 
+void FlowStore::createChallenge(const LoginFlow& flow)
+{
+    m_database.write([&](Session& session) {
+        session << "INSERT INTO login_flows (id_hash, account_id, method, state, created_at, "
+                   "expires_at, client_address, code_attempts, nonce) "
+                   "VALUES (?, ?, ?, 'pending', ?, ?, ?, 0, ?)",
+            bind(flow.idHash), bind(i64(flow.accountId)), bind(flow.method),
+            bind(i64(flow.createdAt)), bind(i64(flow.expiresAt)), bind(flow.clientAddress),
+            bind(nullable(flow.nonce)), now;
+    });
+}
+
+std::variant<FlowStore::Challenge, FlowStore::ChallengeRefusal>
+FlowStore::consumeChallenge(const std::string& idHash, std::int64_t nowAt)
+{
+    std::variant<Challenge, ChallengeRefusal> result = ChallengeRefusal::Unknown;
+    m_database.write([&](Session& session) {
+        std::vector<Poco::Int64> accounts;
+        std::vector<std::string> nonces;
+        session << "UPDATE login_flows SET state = 'done' WHERE id_hash = ? AND method = 'cps' "
+                   "AND state = 'pending' AND expires_at > ? RETURNING account_id, nonce",
+            bind(idHash), bind(i64(nowAt)), into(accounts), into(nonces), now;
+        if (!accounts.empty()) {
+            result = Challenge{accounts.front(), nonces.front()};
+            return;
+        }
+        // Why not: tell an expired challenge from a used or unknown one, and close it.
+        std::vector<std::string> states;
+        std::vector<Poco::Int64> expiries;
+        session << "SELECT state, expires_at FROM login_flows WHERE id_hash = ? AND method = 'cps'",
+            bind(idHash), into(states), into(expiries), now;
+        if (states.empty())
+            return;
+        if (states.front() == "done") {
+            result = ChallengeRefusal::Used;
+            return;
+        }
+        result = ChallengeRefusal::Expired;
+        session << "UPDATE login_flows SET state = 'done' WHERE id_hash = ?", bind(idHash), now;
+    });
+    return result;
+}
+
 void FlowStore::purge(std::int64_t flowsEndedBefore, std::int64_t codesSentBefore)
 {
     m_database.write([&](Session& session) {

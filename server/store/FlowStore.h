@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 
 namespace dcc::server {
 
@@ -58,6 +59,25 @@ public:
     /// attempt cap. True for exactly one caller.
     bool completeWithCode(const std::string& idHash, const std::string& codeHash, int maxAttempts,
                           std::int64_t now);
+
+    /// Inserts a card-login flow carrying its challenge nonce.
+    void createChallenge(const LoginFlow& flow);
+
+    /// Takes the challenge of a pending, unexpired card-login flow, once: the flow is
+    /// consumed whatever the verification then decides, so a nonce never serves twice.
+    struct Challenge
+    {
+        std::int64_t accountId = 0;
+        std::string nonce;
+    };
+    enum class ChallengeRefusal
+    {
+        Unknown,
+        Expired,
+        Used,
+    };
+    std::variant<Challenge, ChallengeRefusal> consumeChallenge(const std::string& idHash,
+                                                               std::int64_t now);
 
     /// Deletes flows and quota rows that can no longer matter.
     void purge(std::int64_t flowsEndedBefore, std::int64_t codesSentBefore);

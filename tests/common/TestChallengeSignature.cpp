@@ -6,6 +6,8 @@
 #include "tests/support/TestPki.h"
 
 #include <QtTest>
+#include <openssl/bn.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
@@ -157,6 +159,21 @@ private slots:
             SignatureCheck::Invalid);
         QCOMPARE(ChallengeSignature::verify(key, SignatureAlgorithm::ES256, "https://evil.example",
                                             kNonce, signature),
+                 SignatureCheck::Invalid);
+        // The same signature DER-encoded is accepted; a non-canonical DER form is not.
+        ECDSA_SIG* sig = ECDSA_SIG_new();
+        ECDSA_SIG_set0(sig, BN_bin2bn(signature.data(), 32, nullptr),
+                       BN_bin2bn(signature.data() + 32, 32, nullptr));
+        Bytes der(static_cast<std::size_t>(i2d_ECDSA_SIG(sig, nullptr)));
+        unsigned char* cursor = der.data();
+        i2d_ECDSA_SIG(sig, &cursor);
+        ECDSA_SIG_free(sig);
+        QCOMPARE(ChallengeSignature::verify(key, SignatureAlgorithm::ES256, kOrigin, kNonce, der),
+                 SignatureCheck::Valid);
+        Bytes derWithTrailer = der;
+        derWithTrailer.push_back(0);
+        QCOMPARE(ChallengeSignature::verify(key, SignatureAlgorithm::ES256, kOrigin, kNonce,
+                                            derWithTrailer),
                  SignatureCheck::Invalid);
         Bytes longer = signature;
         longer.push_back(0);

@@ -58,13 +58,15 @@ InProcessServer::~InProcessServer()
 
 std::int64_t InProcessServer::addAccount(const std::string& identifier, const std::string& email,
                                          const std::string& displayName,
-                                         const std::string& password)
+                                         const std::string& password,
+                                         const std::optional<std::string>& nationalId)
 {
     dcc::server::NewAccount account;
     account.identifier = identifier;
     account.email = email;
     account.displayName = displayName;
     account.passwordHash = m_components->hasher().hash(password);
+    account.nationalId = nationalId;
     return m_components->accounts().create(account, m_clock.now());
 }
 

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace dcc::server {
 class HttpListener;
@@ -34,7 +35,8 @@ public:
 
     /// Creates an account with this password (hashed as the server does).
     std::int64_t addAccount(const std::string& identifier, const std::string& email,
-                            const std::string& displayName, const std::string& password);
+                            const std::string& displayName, const std::string& password,
+                            const std::optional<std::string>& nationalId = std::nullopt);
 
     /// The mails written since the last call (the file transport is synchronous: when the
     /// HTTP answer is in, so is the mail).

@@ -11,8 +11,9 @@ namespace dcc::test {
 class ManualClock final : public dcc::server::Clock
 {
 public:
-    explicit ManualClock(std::int64_t start = 1'800'000'000)
-        : m_now(start)
+    /// Starts at the real time, so that the test PKI's certificates and CRL are current.
+    ManualClock()
+        : m_now(dcc::server::SystemClock().now())
     {}
     [[nodiscard]] std::int64_t now() const override { return m_now.load(); }
     void advance(std::int64_t seconds) { m_now += seconds; }

@@ -1,6 +1,7 @@
 #include "tests/server/ApiAssertions.h"
 #include "tests/support/HeadlessChromium.h"
 #include "tests/support/ServerProcess.h"
+#include "tests/support/TestPki.h"
 #include "tests/support/smtp/SmtpMailbox.h"
 
 #include <Poco/JSON/Object.h>
@@ -13,6 +14,7 @@ using dcc::test::HeadlessChromium;
 using dcc::test::HttpTestClient;
 using dcc::test::ServerProcess;
 using dcc::test::SmtpMailbox;
+using dcc::test::TestPki;
 
 namespace {
 
@@ -175,6 +177,11 @@ private Q_SLOTS:
         server.set(key, value);
         if (key == "tls.certificate")
             server.set("tls.privateKey", "/nonexistent/server.key");
+        if (key.startsWith("cps.") && key != "cps.trustStore") {
+            server.set("cps.trustStore", TestPki::path("trust-store.pem"));
+            if (key != "cps.crl")
+                server.set("cps.crl", TestPki::path("personnes-ca.crl.pem"));
+        }
         const auto run = server.runCli({});
         QCOMPARE(run.exitCode, 78);
         const QString said = QString::fromUtf8(run.standardError);
