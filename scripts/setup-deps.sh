@@ -22,6 +22,44 @@ for pkg in "${wanted[@]}"; do
   [ "$status" = "installed" ] || missing+=("$pkg")
 done
 
+# --- Browser-test scripts: tests/browser/node_modules, from the committed package-lock.json.
+# Here rather than at the end because the apt step below exits early when every package is
+# there. It needs none of those packages (the scripts use Debian's chromium only when run).
+# Node.js is not installed through apt: machines of this kind come with Node.js 20 and npm
+# (NodeSource's nodejs package, whose apt source is disabled); Debian 12's own nodejs is 18,
+# too old for playwright-core (Node.js >= 20), and its npm package conflicts with NodeSource's.
+# Runs `npm ci` only when playwright-core is missing or not the version the lock file pins;
+# never downloads a browser.
+(
+  cd "$(dirname "$0")/.."
+  browser_dir=tests/browser
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "setup-deps: the browser tests need Node.js 20 or later with npm (node and npm" >&2
+    echo "  on PATH) to install ${browser_dir}/node_modules. This script does not install" >&2
+    echo "  Node.js: install Node.js 20+ (it ships npm), then run it again." >&2
+    exit 1
+  fi
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$node_major" -lt 20 ]; then
+    echo "setup-deps: the browser tests need Node.js 20 or later; $(command -v node) is" \
+         "$(node --version)." >&2
+    exit 1
+  fi
+  wanted_version=$(node -p \
+    "require('./${browser_dir}/package-lock.json').packages['node_modules/playwright-core'].version")
+  installed_version=$(node -p \
+    "try { require('./${browser_dir}/node_modules/playwright-core/package.json').version }
+     catch { 'none' }")
+  if [ "$installed_version" = "$wanted_version" ]; then
+    echo "setup-deps: ${browser_dir}: playwright-core ${installed_version} is installed."
+  else
+    echo "setup-deps: ${browser_dir}: installing playwright-core ${wanted_version}" \
+         "(found: ${installed_version}) with npm ci"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$browser_dir" --no-audit --no-fund
+  fi
+)
+# --- end of the browser-test scripts
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup-deps: all ${#wanted[@]} packages are installed."
   exit 0

@@ -10,9 +10,11 @@ namespace dcc::server {
 
 class Clock;
 class CpsLogin;
+class DccAssertion;
 class LaunchTickets;
 class Metrics;
 class OtpLogin;
+class PasswordReset;
 class SessionManager;
 class SessionStore;
 
@@ -22,6 +24,8 @@ struct ApiServices
 {
     OtpLogin& otpLogin;
     CpsLogin* cpsLogin; ///< null when card login is not configured (no cps.trustStore)
+    PasswordReset& passwordReset;
+    const DccAssertion* dccAssertion; ///< null when no external DCC is configured
     SessionManager& sessions;
     SessionStore& sessionStore;
     LaunchTickets& tickets;

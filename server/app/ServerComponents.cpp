@@ -6,33 +6,42 @@
 #include "server/api/CpsVerifyEndpoint.h"
 #include "server/api/HealthEndpoint.h"
 #include "server/api/InfoEndpoint.h"
+#include "server/api/JwksEndpoint.h"
 #include "server/api/LogoutEndpoint.h"
 #include "server/api/MetricsEndpoint.h"
 #include "server/api/OtpResendEndpoint.h"
 #include "server/api/OtpStartEndpoint.h"
 #include "server/api/OtpVerifyEndpoint.h"
+#include "server/api/PasswordForgotEndpoint.h"
+#include "server/api/PasswordResetEndpoint.h"
 #include "server/api/SessionEndpoint.h"
 #include "server/auth/AuditTrail.h"
 #include "server/auth/CertificateValidator.h"
 #include "server/auth/Clock.h"
 #include "server/auth/CpsLogin.h"
+#include "server/auth/DccAssertion.h"
 #include "server/auth/LaunchTickets.h"
 #include "server/auth/LoginThrottle.h"
 #include "server/auth/OtpLogin.h"
 #include "server/auth/PasswordAuthenticator.h"
 #include "server/auth/PasswordHasher.h"
+#include "server/auth/PasswordReset.h"
 #include "server/auth/ServerKey.h"
 #include "server/auth/SessionManager.h"
+#include "server/auth/TaskQueue.h"
 #include "server/http/Metrics.h"
 #include "server/http/Router.h"
 #include "server/mail/FileMailer.h"
 #include "server/mail/MailTemplate.h"
 #include "server/mail/OtpMail.h"
+#include "server/mail/PasswordChangedMail.h"
+#include "server/mail/PasswordResetMail.h"
 #include "server/mail/SmtpMailer.h"
 #include "server/store/AccountStore.h"
 #include "server/store/AuditStore.h"
 #include "server/store/Database.h"
 #include "server/store/FlowStore.h"
+#include "server/store/ResetTokenStore.h"
 #include "server/store/SessionStore.h"
 #include "server/store/ThrottleStore.h"
 #include "server/store/TicketStore.h"
@@ -40,22 +49,34 @@
 #include "server/web/ErrorPage.h"
 #include "server/web/HtmlPage.h"
 #include "server/web/LaunchEndpoint.h"
+#include "server/web/ResetFormEndpoint.h"
+#include "server/web/ResetPageEndpoint.h"
 
 namespace dcc::server {
 
 namespace {
 
-std::unique_ptr<OtpMail> otpMail(const ServerConfig& config)
+// A mail's template: the configured file, or the built-in text, with the configured subject.
+template <typename MailType>
+MailTemplate mailTemplate(const std::string& file, const std::string& subject, const char* key)
 {
     try {
-        MailTemplate mailTemplate =
-            config.otpTemplateFile.empty()
-                ? OtpMail::defaultTemplate(config.otpSubject)
-                : MailTemplate::fromFile(config.otpTemplateFile, config.otpSubject,
-                                         OtpMail::allowedPlaceholders());
-        return std::make_unique<OtpMail>(std::move(mailTemplate), config.portalName);
+        return file.empty()
+                   ? MailType::defaultTemplate(subject)
+                   : MailTemplate::fromFile(file, subject, MailType::allowedPlaceholders());
     } catch (const std::exception& e) {
-        throw ConfigError(std::string("mail.otp.template: ") + e.what());
+        throw ConfigError(std::string(key) + ": " + e.what());
+    }
+}
+
+template <typename MailType>
+std::unique_ptr<MailType> mail(MailTemplate mailTemplate, const std::string& portalName,
+                               const char* key)
+{
+    try {
+        return std::make_unique<MailType>(std::move(mailTemplate), portalName);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string(key) + ": " + e.what());
     }
 }
 
@@ -90,7 +111,18 @@ ServerComponents::ServerComponents(const ServerConfig& config, const Clock& cloc
         m_mailer = std::make_unique<SmtpMailer>(m_config.smtp, m_config.mailFrom);
     else
         m_mailer = std::make_unique<FileMailer>(m_config.mailOutbox, m_config.mailFrom);
-    m_otpMail = otpMail(m_config);
+    m_otpMail = mail<OtpMail>(
+        mailTemplate<OtpMail>(m_config.otpTemplateFile, m_config.otpSubject, "mail.otp.template"),
+        m_config.portalName, "mail.otp.template");
+    m_resetMail = mail<PasswordResetMail>(
+        mailTemplate<PasswordResetMail>(m_config.resetTemplateFile, m_config.resetSubject,
+                                        "mail.reset.template"),
+        m_config.portalName, "mail.reset.template");
+    m_changedMail = mail<PasswordChangedMail>(
+        mailTemplate<PasswordChangedMail>(m_config.changedTemplateFile, m_config.changedSubject,
+                                          "mail.passwordChanged.template"),
+        m_config.portalName, "mail.passwordChanged.template");
+    m_tasks = std::make_unique<TaskQueue>();
     m_launchTickets = std::make_unique<LaunchTickets>(*m_tickets, m_config.auth, m_clock);
     m_sessionManager = std::make_unique<SessionManager>(*m_sessions, *m_accounts, *m_audit,
                                                         m_config.auth, m_clock);
@@ -109,11 +141,25 @@ ServerComponents::ServerComponents(const ServerConfig& config, const Clock& cloc
             *m_audit, m_config.auth, m_config.cps, m_clock, m_config.publicOrigin});
         methods.push_back("cps");
     }
+    m_resetTokens = std::make_unique<ResetTokenStore>(*m_database);
+    m_passwordReset = std::make_unique<PasswordReset>(PasswordReset::Dependencies{
+        *m_accounts, *m_resetTokens, *m_throttles, *m_throttle, *m_hasher,
+        PasswordPolicy(m_config.passwordPolicy), *m_mailer, *m_tasks, *m_resetMail, *m_changedMail,
+        *m_audit, m_config.reset, m_clock, m_config.publicOrigin});
+    if (m_config.dcc.enabled()) {
+        try {
+            m_dccAssertion =
+                std::make_unique<DccAssertion>(m_config.dcc, m_config.publicOrigin, m_clock);
+        } catch (const std::runtime_error& e) {
+            throw ConfigError(std::string("dcc.signingKey: ") + e.what());
+        }
+    }
     m_metrics = std::make_unique<Metrics>();
     m_services = std::make_unique<ApiServices>(
-        ApiServices{*m_otpLogin, m_cpsLogin.get(), *m_sessionManager, *m_sessions, *m_launchTickets,
-                    *m_metrics, m_clock, m_config.auth, PasswordPolicy(m_config.passwordPolicy),
-                    m_config.publicOrigin, m_version, methods, m_config.tls()});
+        ApiServices{*m_otpLogin, m_cpsLogin.get(), *m_passwordReset, m_dccAssertion.get(),
+                    *m_sessionManager, *m_sessions, *m_launchTickets, *m_metrics, m_clock,
+                    m_config.auth, PasswordPolicy(m_config.passwordPolicy), m_config.publicOrigin,
+                    m_version, methods, m_config.tls()});
 }
 
 ServerComponents::~ServerComponents() = default;
@@ -145,6 +191,9 @@ std::vector<Route> ServerComponents::routes()
     LaunchTickets& tickets = *m_launchTickets;
     const bool secure = m_config.tls();
     const int maxAge = m_config.auth.sessionAbsoluteTimeout;
+    const DccAssertion* assertion = m_dccAssertion.get();
+    PasswordReset& reset = *m_passwordReset;
+    const int resetMinutes = m_config.reset.tokenLifetime / 60;
     namespace path = protocol::path;
     std::vector<Route> routes = {
         route("GET", path::kInfo, "info", api.operator()<InfoEndpoint>()),
@@ -163,9 +212,10 @@ std::vector<Route> ServerComponents::routes()
               }),
         route(
             "GET", path::kLaunch, "launch",
-            [&tickets, &sessions, secure, maxAge](std::shared_ptr<RequestContext> context) {
+            [&tickets, &sessions, assertion, secure,
+             maxAge](std::shared_ptr<RequestContext> context) {
                 return std::make_unique<LaunchEndpoint>(std::move(context), tickets, sessions,
-                                                        secure, maxAge);
+                                                        assertion, secure, maxAge);
             },
             Kind::Page),
         route(
@@ -175,6 +225,24 @@ std::vector<Route> ServerComponents::routes()
             },
             Kind::Page),
     };
+    routes.push_back(route("POST", path::kPasswordForgot, "password_forgot",
+                           api.operator()<PasswordForgotEndpoint>()));
+    routes.push_back(route("POST", path::kPasswordReset, "password_reset",
+                           api.operator()<PasswordResetEndpoint>()));
+    routes.push_back(route(
+        "GET", path::kResetPage, "reset_page",
+        [&reset, resetMinutes](std::shared_ptr<RequestContext> context) {
+            return std::make_unique<ResetPageEndpoint>(std::move(context), reset, resetMinutes);
+        },
+        Kind::Page));
+    routes.push_back(route(
+        "POST", path::kResetPage, "reset_form",
+        [&reset, resetMinutes](std::shared_ptr<RequestContext> context) {
+            return std::make_unique<ResetFormEndpoint>(std::move(context), reset, resetMinutes);
+        },
+        Kind::Page));
+    if (m_dccAssertion)
+        routes.push_back(route("GET", path::kJwks, "jwks", api.operator()<JwksEndpoint>()));
     if (m_cpsLogin) {
         routes.push_back(route("POST", path::kCpsChallenge, "cps_challenge",
                                api.operator()<CpsChallengeEndpoint>(), Kind::Api, "cps",
@@ -204,7 +272,13 @@ void ServerComponents::purgeExpired()
     m_flows->purge(now, now - m_config.auth.otpCodesWindow);
     m_tickets->purge(now);
     m_sessions->purge(now);
-    m_throttles->purge(now - m_config.auth.failureWindow);
+    m_throttles->purge(now - std::max(m_config.auth.failureWindow, m_config.reset.window));
+    m_resetTokens->purge(now);
+}
+
+bool ServerComponents::flushMails(std::chrono::milliseconds timeout)
+{
+    return m_tasks->flush(timeout);
 }
 
 } // namespace dcc::server

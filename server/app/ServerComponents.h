@@ -3,6 +3,7 @@
 #include "server/app/ServerConfig.h"
 #include "server/http/Route.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ class AuditTrail;
 class CertificateValidator;
 class Clock;
 class CpsLogin;
+class DccAssertion;
 class Database;
 class FlowStore;
 class LaunchTickets;
@@ -28,7 +30,12 @@ class OtpMail;
 class Metrics;
 class OtpLogin;
 class PasswordAuthenticator;
+class PasswordChangedMail;
 class PasswordHasher;
+class PasswordReset;
+class PasswordResetMail;
+class ResetTokenStore;
+class TaskQueue;
 class ServerKey;
 class SessionManager;
 class SessionStore;
@@ -55,8 +62,10 @@ public:
     AuditStore& auditStore() { return *m_auditStore; }
     LoginThrottle& throttle() { return *m_throttle; }
     const PasswordHasher& hasher() const { return *m_hasher; }
-    /// Deletes expired flows, tickets, sessions and quiet throttles.
+    /// Deletes expired flows, tickets, sessions, reset links and quiet throttles.
     void purgeExpired();
+    /// Waits until the work done after the answers (reset links, notices) is done.
+    bool flushMails(std::chrono::milliseconds timeout);
 
 private:
     std::vector<Route> routes();
@@ -83,6 +92,12 @@ private:
     std::unique_ptr<OtpLogin> m_otpLogin;
     std::unique_ptr<CertificateValidator> m_certificateValidator;
     std::unique_ptr<CpsLogin> m_cpsLogin;
+    std::unique_ptr<ResetTokenStore> m_resetTokens;
+    std::unique_ptr<TaskQueue> m_tasks;
+    std::unique_ptr<PasswordResetMail> m_resetMail;
+    std::unique_ptr<PasswordChangedMail> m_changedMail;
+    std::unique_ptr<PasswordReset> m_passwordReset;
+    std::unique_ptr<DccAssertion> m_dccAssertion;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<ApiServices> m_services;
 };

@@ -2,6 +2,8 @@
 
 #include "common/EmailAddress.h"
 #include "server/mail/OtpMail.h"
+#include "server/mail/PasswordChangedMail.h"
+#include "server/mail/PasswordResetMail.h"
 
 #include <Poco/File.h>
 #include <Poco/Net/IPAddress.h>
@@ -206,6 +208,14 @@ ServerConfig ServerConfig::from(const Config& config)
     out.otpTemplateFile = text(config, "mail.otp.template");
     if (!out.otpTemplateFile.empty())
         out.otpTemplateFile = readableFile(config, "mail.otp.template");
+    out.resetSubject =
+        text(config, "mail.reset.subject", std::string(PasswordResetMail::kDefaultSubject));
+    if (!text(config, "mail.reset.template").empty())
+        out.resetTemplateFile = readableFile(config, "mail.reset.template");
+    out.changedSubject = text(config, "mail.passwordChanged.subject",
+                              std::string(PasswordChangedMail::kDefaultSubject));
+    if (!text(config, "mail.passwordChanged.template").empty())
+        out.changedTemplateFile = readableFile(config, "mail.passwordChanged.template");
 
     if (out.mailTransport == MailTransport::Smtp) {
         out.smtp.host = requiredText(config, "mail.smtp.host");
@@ -263,10 +273,34 @@ ServerConfig ServerConfig::from(const Config& config)
         out.cps.nonceLifetime = seconds(config, "cps.nonceLifetime", out.cps.nonceLifetime, 30);
     }
 
-    if (!text(config, "dcc.url").empty())
-        throw ConfigError("dcc.url: the hand-off to an external DCC (signed assertion) is not "
-                          "available in this version; leave it empty to use the built-in /dcc/ "
-                          "page");
+    PasswordReset::Settings& r = out.reset;
+    r.tokenLifetime = seconds(config, "reset.tokenLifetime", r.tokenLifetime, 60);
+    r.requestsPerIdentifier = static_cast<int>(
+        integer(config, "reset.requestsPerIdentifier", r.requestsPerIdentifier, 1, 1000));
+    r.requestsPerAddress = static_cast<int>(
+        integer(config, "reset.requestsPerAddress", r.requestsPerAddress, 1, 100000));
+    r.window = seconds(config, "reset.window", r.window, 60);
+
+    out.dcc.url = text(config, "dcc.url");
+    if (out.dcc.enabled()) {
+        try {
+            const Poco::URI url(out.dcc.url);
+            if ((url.getScheme() != "https" && url.getScheme() != "http") || url.getHost().empty())
+                throw ConfigError("dcc.url must be an http(s) URL, not '" + out.dcc.url + "'");
+        } catch (const Poco::SyntaxException&) {
+            throw ConfigError("dcc.url is not a URL: '" + out.dcc.url + "'");
+        }
+        out.dcc.audience = text(config, "dcc.audience");
+        if (out.dcc.audience.empty())
+            throw ConfigError("dcc.audience is required when dcc.url is set");
+        if (text(config, "dcc.signingKey").empty())
+            throw ConfigError("dcc.signingKey is required when dcc.url is set");
+        out.dcc.signingKeyFile = readableFile(config, "dcc.signingKey");
+        out.dcc.keyId = text(config, "dcc.keyId");
+        out.dcc.lifetime = seconds(config, "dcc.assertionLifetime", out.dcc.lifetime, 5);
+        if (out.dcc.lifetime > 60)
+            throw ConfigError("dcc.assertionLifetime must be at most 60 seconds");
+    }
     return out;
 }
 

@@ -3,8 +3,13 @@
 #include "common/PasswordPolicy.h"
 #include "server/auth/AuthSettings.h"
 #include "server/auth/CpsSettings.h"
+#include "server/auth/DccSettings.h"
 #include "server/auth/PasswordHasher.h"
+#include "server/auth/PasswordReset.h"
 #include "server/mail/MailIdentity.h"
+#include "server/mail/OtpMail.h"
+#include "server/mail/PasswordChangedMail.h"
+#include "server/mail/PasswordResetMail.h"
 #include "server/mail/SmtpSettings.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
@@ -46,8 +51,10 @@ struct ServerConfig
     PasswordHasher::Parameters argon2;
     PasswordPolicy::Thresholds passwordPolicy;
     AuthSettings auth;
-    // cps.*
+    // cps.*, reset.*, dcc.*
     CpsSettings cps;
+    PasswordReset::Settings reset;
+    DccSettings dcc;
     // mail.*
     enum class MailTransport
     {
@@ -56,8 +63,12 @@ struct ServerConfig
     } mailTransport = MailTransport::File;
     MailIdentity mailFrom;
     std::string portalName = "DCC ONCO HDF";
-    std::string otpSubject;
+    std::string otpSubject{OtpMail::kDefaultSubject};
     std::string otpTemplateFile;
+    std::string resetSubject{PasswordResetMail::kDefaultSubject};
+    std::string resetTemplateFile;
+    std::string changedSubject{PasswordChangedMail::kDefaultSubject};
+    std::string changedTemplateFile;
     SmtpSettings smtp;
     std::string mailOutbox;
 

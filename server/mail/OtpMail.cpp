@@ -1,7 +1,7 @@
 #include "server/mail/OtpMail.h"
 
 #include "common/Utf8.h"
-#include "server/mail/OtpMailText.h"
+#include "server/mail/BuiltInMailTexts.h"
 
 #include <stdexcept>
 

@@ -77,6 +77,17 @@ const std::vector<Migration>& Migrations::all()
                     detail TEXT))",
              "CREATE INDEX audit_at ON audit(at)",
          }},
+        {2,
+         "password reset tokens",
+         {
+             R"(CREATE TABLE reset_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    used_at BIGINT))",
+             "CREATE INDEX reset_tokens_account ON reset_tokens(account_id)",
+         }},
     };
     return migrations;
 }

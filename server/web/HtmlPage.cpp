@@ -20,12 +20,18 @@ constexpr std::string_view kStyle =
     "h1{font-size:1.4em;margin-top:0}dl{display:grid;grid-template-columns:max-content auto;"
     "gap:6px 16px}dt{font-weight:600}button{background:#00529c;color:#fff;border:0;"
     "border-radius:4px;padding:8px 16px;font-size:1em;cursor:pointer}"
-    ".muted{color:#5b6773}";
+    ".muted{color:#5b6773}"
+    "label{display:block;margin-top:12px;font-weight:600}"
+    "input[type=password]{width:100%;box-sizing:border-box;padding:8px;font-size:1em;"
+    "margin-top:4px}form button{margin-top:16px}"
+    "#rules,#errors{padding-left:0;list-style:none}#rules li::before{content:'\\2022  '}"
+    "#rules li.met{color:#1b7a36}#rules li.met::before{content:'\\2713  '}"
+    "#rules li.unmet::before{content:'\\2717  '}#errors li{color:#b00020}";
 
-std::string styleHash()
+std::string sha256Base64(std::string_view text)
 {
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-    sha.update(kStyle.data(), static_cast<unsigned>(kStyle.size()));
+    sha.update(text.data(), static_cast<unsigned>(text.size()));
     const Poco::DigestEngine::Digest& digest = sha.digest();
     std::ostringstream out;
     Poco::Base64Encoder encoder(out);
@@ -67,10 +73,16 @@ std::string HtmlPage::escape(const std::string& text)
 
 std::string HtmlPage::contentSecurityPolicy()
 {
-    static const std::string policy = "default-src 'none'; style-src 'sha256-" + styleHash() +
+    static const std::string policy = "default-src 'none'; style-src 'sha256-" +
+                                      sha256Base64(kStyle) +
                                       "'; form-action 'self'; base-uri 'none'; "
                                       "frame-ancestors 'none'";
     return policy;
+}
+
+std::string HtmlPage::contentSecurityPolicy(std::string_view inlineScript)
+{
+    return contentSecurityPolicy() + "; script-src 'sha256-" + sha256Base64(inlineScript) + "'";
 }
 
 std::string HtmlPage::render(PageLanguage language, const std::string& title,
@@ -86,9 +98,12 @@ std::string HtmlPage::render(PageLanguage language, const std::string& title,
 }
 
 void HtmlPage::send(Poco::Net::HTTPServerResponse& response,
-                    Poco::Net::HTTPResponse::HTTPStatus status, const std::string& page)
+                    Poco::Net::HTTPResponse::HTTPStatus status, const std::string& page,
+                    std::string_view inlineScript)
 {
-    response.set("Content-Security-Policy", contentSecurityPolicy());
+    response.set("Content-Security-Policy", inlineScript.empty()
+                                                ? contentSecurityPolicy()
+                                                : contentSecurityPolicy(inlineScript));
     HttpResponses::html(response, status, page);
 }
 

@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include <string>
+#include <string_view>
 
 namespace dcc::server {
 
@@ -20,10 +21,13 @@ public:
     /// A complete document; `bodyHtml` is already escaped by the caller.
     static std::string render(PageLanguage language, const std::string& title,
                               const std::string& bodyHtml);
-    /// Sends the page with its Content-Security-Policy.
+    /// Sends the page with its Content-Security-Policy; a page with an inline script
+    /// passes that script, which the policy then allows by its hash (and nothing else).
     static void send(Poco::Net::HTTPServerResponse& response,
-                     Poco::Net::HTTPResponse::HTTPStatus status, const std::string& page);
+                     Poco::Net::HTTPResponse::HTTPStatus status, const std::string& page,
+                     std::string_view inlineScript = {});
     static std::string contentSecurityPolicy();
+    static std::string contentSecurityPolicy(std::string_view inlineScript);
 };
 
 } // namespace dcc::server

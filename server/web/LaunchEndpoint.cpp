@@ -1,13 +1,13 @@
 #include "server/web/LaunchEndpoint.h"
 
 #include "common/Protocol.h"
+#include "server/auth/DccAssertion.h"
 #include "server/auth/LaunchTickets.h"
 #include "server/auth/SessionManager.h"
 #include "server/http/HttpResponses.h"
 #include "server/http/SessionCookie.h"
 #include "server/web/HtmlPage.h"
 
-#include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/URI.h>
 
@@ -58,6 +58,11 @@ void LaunchEndpoint::handleRequest(Poco::Net::HTTPServerRequest& request,
         return;
     }
     SessionCookie(m_secure).set(response, opened->token, m_sessionMaxAge);
+    if (m_assertion) {
+        HttpResponses::redirect(response, m_assertion->redirectUrl(m_assertion->issue(
+                                              opened->session.account, redeemed->method)));
+        return;
+    }
     HttpResponses::redirect(response, std::string(protocol::path::kDemoDcc));
 }
 

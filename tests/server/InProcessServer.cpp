@@ -40,7 +40,6 @@ InProcessServer::InProcessServer(const std::function<void(dcc::server::ServerCon
     m_config.mailTransport = dcc::server::ServerConfig::MailTransport::File;
     m_config.mailOutbox = m_dir.filePath("outbox").toStdString();
     m_config.mailFrom = {"webdcr@onco-hdf.fr", "DCC ONCO HDF"};
-    m_config.otpSubject = "Votre code de connexion au DCC";
     m_config.maxThreads = 8;
     if (tweak)
         tweak(m_config);
@@ -72,6 +71,8 @@ std::int64_t InProcessServer::addAccount(const std::string& identifier, const st
 
 QStringList InProcessServer::newMails()
 {
+    // Reset links and notices go through the mail queue: let it hand them over first.
+    m_components->flushMails(std::chrono::seconds(10));
     QStringList fresh;
     const QDir outbox(QString::fromStdString(m_config.mailOutbox));
     for (const QString& name : outbox.entryList({"*.eml"}, QDir::Files, QDir::Name)) {

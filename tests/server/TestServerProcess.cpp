@@ -166,8 +166,8 @@ private Q_SLOTS:
                                            << "-5";
         QTest::newRow("certificate missing") << "tls.certificate"
                                              << "/nonexistent/server.pem";
-        QTest::newRow("external DCC not yet supported") << "dcc.url"
-                                                        << "https://dcc.example.fr/";
+        QTest::newRow("external DCC without audience and key") << "dcc.url"
+                                                               << "https://dcc.example.fr/";
     }
     void badConfigurationStopsStartUpNamingTheKey()
     {
