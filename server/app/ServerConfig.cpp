@@ -160,8 +160,17 @@ ServerConfig ServerConfig::from(const Config& config)
     } catch (const Poco::SyntaxException&) {
         throw ConfigError("server.publicOrigin is not a URL: '" + out.publicOrigin + "'");
     }
-    if (out.publicOrigin.ends_with('/'))
-        out.publicOrigin.pop_back();
+    // One spelling of the origin: the CPS signature is over these exact bytes, and the
+    // client writes it this way too (lower case, default port left out).
+    {
+        const Poco::URI origin(out.publicOrigin);
+        const std::string host = Poco::toLower(origin.getHost());
+        const bool defaultPort = (origin.getScheme() == "https" && origin.getPort() == 443) ||
+                                 (origin.getScheme() == "http" && origin.getPort() == 80);
+        out.publicOrigin = Poco::toLower(origin.getScheme()) + "://" +
+                           (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
+                           (defaultPort ? "" : ":" + std::to_string(origin.getPort()));
+    }
 
     readDatabaseAndPasswords(config, out);
 

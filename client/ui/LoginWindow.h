@@ -1,0 +1,130 @@
+#pragma once
+
+#include <QDateTime>
+#include <QUrl>
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTimer;
+
+namespace dcc::card {
+class CardError;
+class CardService;
+struct TokenInfo;
+} // namespace dcc::card
+
+namespace dcc::client {
+
+class ApiError;
+class ClientSettings;
+class CpsLoginController;
+class OtpLoginController;
+class ServerApi;
+
+/// The window a health professional opens every day: identifier and password, then the
+/// e-mailed code (the guide's section 3), and the hand-off to the browser. Widgets carry
+/// object names so that tests drive them as a user would.
+class LoginWindow : public QWidget
+{
+    Q_OBJECT
+
+public:
+    LoginWindow(ServerApi& api, OtpLoginController& otp, ClientSettings& settings,
+                QWidget* parent = nullptr);
+
+    /// The card login and the live card line; without them the card button stays off.
+    void setCardLogin(CpsLoginController& cps, dcc::card::CardService& cards);
+
+    /// The clock of the countdowns (validity, resend): tests move it with the server's.
+    void setClock(std::function<QDateTime()> now) { m_now = std::move(now); }
+
+public Q_SLOTS:
+    /// The live line about readers and cards (filled by the card layer).
+    void setCardStatus(const QString& text);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void build();
+    void retranslate();
+    void checkServer();
+    void showCredentials(const QString& error = {});
+    void startOtp();
+    void onCodeSent(const QString& channel, int expiresIn, int resendIn);
+    void onCodeRefused(const ApiError& error);
+    void onLaunched(const QUrl& url, const QString& displayName, bool browserStarted);
+    void setBusy(bool busy);
+    void tick();
+    void startCps();
+    void showCardPage(const QString& prompt);
+    void onPinRequested(const dcc::card::TokenInfo& token);
+    void onCardFailed(const dcc::card::CardError& error);
+
+    ServerApi& m_api;
+    OtpLoginController& m_otp;
+    ClientSettings& m_settings;
+
+    QStackedWidget* m_pages = nullptr;
+    // Credentials page
+    QLabel* m_title = nullptr;
+    QLabel* m_identifierLabel = nullptr;
+    QLineEdit* m_identifier = nullptr;
+    QLabel* m_passwordLabel = nullptr;
+    QLineEdit* m_password = nullptr;
+    QPushButton* m_otpButton = nullptr;
+    QPushButton* m_cpsButton = nullptr;
+    QPushButton* m_forgotButton = nullptr;
+    QLabel* m_error = nullptr;
+    QLabel* m_cardStatus = nullptr;
+    QLabel* m_serverStatus = nullptr;
+    QPushButton* m_assistanceButton = nullptr;
+    QPushButton* m_settingsButton = nullptr;
+    // Code page
+    QLabel* m_channel = nullptr;
+    QLabel* m_codeLabel = nullptr;
+    QLineEdit* m_code = nullptr;
+    QLabel* m_validity = nullptr;
+    QPushButton* m_resendButton = nullptr;
+    QPushButton* m_verifyButton = nullptr;
+    QLabel* m_codeError = nullptr;
+    QLabel* m_advice = nullptr;
+    QPushButton* m_backButton = nullptr;
+    // Done page
+    QLabel* m_done = nullptr;
+    QPushButton* m_restartButton = nullptr;
+    // Card pages
+    QLabel* m_cardPrompt = nullptr;
+    QLabel* m_holder = nullptr;
+    QLabel* m_pinLabel = nullptr;
+    QLineEdit* m_pin = nullptr;
+    QLabel* m_pinState = nullptr;
+    QPushButton* m_pinOk = nullptr;
+    QLabel* m_cardError = nullptr;
+    QPushButton* m_cardBackButton = nullptr;
+    CpsLoginController* m_cps = nullptr;
+    int m_minPin = 4;
+    int m_maxPin = 4;
+    // Progress
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancelButton = nullptr;
+
+    QTimer* m_ticker = nullptr;
+    std::function<QDateTime()> m_now = [] {
+        return QDateTime::currentDateTimeUtc();
+    };
+    QString m_maskedChannel;
+    QDateTime m_codeExpiry;
+    QDateTime m_resendAllowed;
+    QString m_displayName;
+    bool m_browserStarted = true;
+    QString m_serverState;
+};
+
+} // namespace dcc::client

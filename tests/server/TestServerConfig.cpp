@@ -1,0 +1,92 @@
+#include "server/app/ServerConfig.h"
+#include "tests/support/TestPki.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <QtTest>
+
+using dcc::server::ConfigError;
+using dcc::server::ServerConfig;
+
+namespace {
+
+Poco::AutoPtr<Poco::Util::MapConfiguration> baseConfiguration(bool tls)
+{
+    Poco::AutoPtr<Poco::Util::MapConfiguration> config(new Poco::Util::MapConfiguration);
+    config->setString("database.path", "/tmp/unused.db");
+    config->setString("mail.transport", "file");
+    config->setString("mail.outbox", "/tmp/unused-outbox");
+    config->setString("mail.from", "webdcr@onco-hdf.fr");
+    if (tls) {
+        config->setString("server.address", "0.0.0.0");
+        config->setString("tls.certificate",
+                          dcc::test::TestPki::path("localhost.pem").toStdString());
+        config->setString("tls.privateKey",
+                          dcc::test::TestPki::path("localhost.key.pem").toStdString());
+    }
+    return config;
+}
+
+} // namespace
+
+/// The configuration as start-up reads it (each refusal names its key: see
+/// TestServerProcess); here, what it makes of valid values.
+class TestServerConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // The CPS signature covers the origin's exact text: one spelling, the one the client
+    // derives from its server URL (lower case, default port left out).
+    void publicOriginHasOneSpelling_data()
+    {
+        QTest::addColumn<bool>("tls");
+        QTest::addColumn<QString>("configured");
+        QTest::addColumn<QString>("origin");
+        QTest::newRow("upper case and default port") << true << "HTTPS://DCC-Login.Hopital.FR:443/"
+                                                     << "https://dcc-login.hopital.fr";
+        QTest::newRow("other port kept") << true << "https://dcc-login.hopital.fr:8443"
+                                         << "https://dcc-login.hopital.fr:8443";
+        QTest::newRow("plain loopback") << false << "http://127.0.0.1:8080/"
+                                        << "http://127.0.0.1:8080";
+        QTest::newRow("plain default port") << false << "http://localhost:80"
+                                            << "http://localhost";
+    }
+    void publicOriginHasOneSpelling()
+    {
+        QFETCH(bool, tls);
+        QFETCH(QString, configured);
+        QFETCH(QString, origin);
+        auto config = baseConfiguration(tls);
+        config->setString("server.publicOrigin", configured.toStdString());
+        QCOMPARE(QString::fromStdString(ServerConfig::from(*config).publicOrigin), origin);
+    }
+
+    void schemeMustMatchTheListener()
+    {
+        auto config = baseConfiguration(true);
+        config->setString("server.publicOrigin", "http://dcc-login.hopital.fr");
+        QVERIFY_THROWS_EXCEPTION(ConfigError, ServerConfig::from(*config));
+    }
+
+    void defaultsAreTheDesignOnes()
+    {
+        auto config = baseConfiguration(false);
+        config->setString("server.publicOrigin", "http://127.0.0.1:8080");
+        const ServerConfig parsed = ServerConfig::from(*config);
+        QCOMPARE(parsed.auth.otpLifetime, 600);
+        QCOMPARE(parsed.auth.otpResendDelay, 30);
+        QCOMPARE(parsed.auth.otpMaxAttempts, 5);
+        QCOMPARE(parsed.auth.ticketLifetime, 60);
+        QCOMPARE(parsed.auth.sessionIdleTimeout, 1800);
+        QCOMPARE(parsed.auth.sessionAbsoluteTimeout, 43200);
+        QCOMPARE(parsed.reset.tokenLifetime, 1800);
+        QCOMPARE(parsed.argon2.memoryKiB, 19456u);
+        QCOMPARE(parsed.passwordPolicy.minLength, std::size_t{8});
+        QVERIFY(!parsed.cps.enabled());
+        QVERIFY(!parsed.dcc.enabled());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestServerConfig)
+#include "TestServerConfig.moc"
