@@ -58,6 +58,8 @@ int main(int argc, char* argv[])
     dcc::client::CpsLoginController cps(api, cards, browser);
     dcc::client::LoginWindow window(api, otp, settings);
     window.setCardLogin(cps, cards);
+    QObject::connect(&window, &dcc::client::LoginWindow::languageRequested,
+                     [](const QString& chosen) { dcc::client::Translations::apply(chosen); });
     window.show();
     return QApplication::exec();
 }

@@ -280,7 +280,13 @@ void LoginWindow::build()
         showCredentials();
     });
     connect(m_restartButton, &QPushButton::clicked, this, [this] { showCredentials(); });
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] { m_otp.cancel(); });
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        m_otp.cancel();
+        if (m_cps != nullptr && m_cps->isActive()) {
+            m_cps->cancel();
+            showCredentials();
+        }
+    });
     connect(m_forgotButton, &QPushButton::clicked, this, [this] {
         ForgotPasswordDialog dialog(m_api, m_identifier->text(), this);
         dialog.exec();
@@ -291,6 +297,7 @@ void LoginWindow::build()
     });
     connect(m_settingsButton, &QPushButton::clicked, this, [this] {
         SettingsDialog dialog(m_settings, this);
+        connect(&dialog, &SettingsDialog::languageChanged, this, &LoginWindow::languageRequested);
         dialog.exec();
     });
 }

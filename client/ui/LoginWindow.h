@@ -48,6 +48,10 @@ public Q_SLOTS:
     /// The live line about readers and cards (filled by the card layer).
     void setCardStatus(const QString& text);
 
+Q_SIGNALS:
+    /// The user chose another language in the settings (the application switches it).
+    void languageRequested(const QString& language);
+
 protected:
     void changeEvent(QEvent* event) override;
 
