@@ -52,15 +52,15 @@
         <translation>Another application is using the card. Close it, then try again.</translation>
     </message>
     <message>
-        <source>La Cryptolib CPS n&apos;est pas installée sur ce poste. Installez-la (site de l&apos;ANS) ou contactez votre support informatique.</source>
+        <source>La Cryptolib CPS n'est pas installée sur ce poste. Installez-la (site de l'ANS) ou contactez votre support informatique.</source>
         <translation>Cryptolib CPS is not installed on this computer. Install it (ANS website) or contact your IT support.</translation>
     </message>
     <message>
-        <source>La Cryptolib CPS n&apos;a pas pu être chargée. Contactez votre support informatique.</source>
+        <source>La Cryptolib CPS n'a pas pu être chargée. Contactez votre support informatique.</source>
         <translation>Cryptolib CPS could not be loaded. Contact your IT support.</translation>
     </message>
     <message>
-        <source>Cette carte ne contient pas de certificat d&apos;authentification.</source>
+        <source>Cette carte ne contient pas de certificat d'authentification.</source>
         <translation>This card holds no authentication certificate.</translation>
     </message>
     <message>
@@ -84,7 +84,7 @@
         <translation>The card takes too long to answer. Try again.</translation>
     </message>
     <message>
-        <source>La carte n&apos;a pas pu être lue (%1). Retirez-la, réinsérez-la, puis réessayez.</source>
+        <source>La carte n'a pas pu être lue (%1). Retirez-la, réinsérez-la, puis réessayez.</source>
         <translation>The card could not be read (%1). Remove it, insert it again, then try again.</translation>
     </message>
 </context>
@@ -111,7 +111,7 @@
         <translation>at most 128 characters</translation>
     </message>
     <message>
-        <source>différent de l&apos;identifiant</source>
+        <source>différent de l'identifiant</source>
         <translation>different from the identifier</translation>
     </message>
     <message>
@@ -119,7 +119,7 @@
         <translation>The DCC Login server does not answer. Check your network connection, then try again.</translation>
     </message>
     <message>
-        <source>La connexion sécurisée au serveur a échoué : son certificat n&apos;est pas reconnu. Contactez le référent RCP de votre organisation.</source>
+        <source>La connexion sécurisée au serveur a échoué : son certificat n'est pas reconnu. Contactez le référent RCP de votre organisation.</source>
         <translation>The secure connection to the server failed: its certificate is not recognised. Contact the RCP referent of your organisation.</translation>
     </message>
     <message>
@@ -151,7 +151,7 @@
         <translation>Too many wrong codes: this code can no longer be used. Click “Get a new code”.</translation>
     </message>
     <message>
-        <source>Le code n&apos;a pas pu être envoyé par e-mail. Réessayez dans quelques minutes.</source>
+        <source>Le code n'a pas pu être envoyé par e-mail. Réessayez dans quelques minutes.</source>
         <translation>The code could not be sent by e-mail. Try again in a few minutes.</translation>
     </message>
     <message>
@@ -159,11 +159,11 @@
         <translation>The certificate of your CPS card was refused (%1). Contact the RCP referent of your organisation.</translation>
     </message>
     <message>
-        <source>La signature de votre carte CPS n&apos;a pas pu être vérifiée. Réessayez.</source>
+        <source>La signature de votre carte CPS n'a pas pu être vérifiée. Réessayez.</source>
         <translation>The signature of your CPS card could not be verified. Try again.</translation>
     </message>
     <message>
-        <source>Cette carte CPS n&apos;est pas associée à votre compte. Contactez le référent RCP de votre organisation.</source>
+        <source>Cette carte CPS n'est pas associée à votre compte. Contactez le référent RCP de votre organisation.</source>
         <translation>This CPS card is not linked to your account. Contact the RCP referent of your organisation.</translation>
     </message>
     <message>
@@ -171,7 +171,7 @@
         <translation>The password must contain: %1.</translation>
     </message>
     <message>
-        <source>Ce lien de réinitialisation n&apos;est plus valable. Demandez-en un nouveau.</source>
+        <source>Ce lien de réinitialisation n'est plus valable. Demandez-en un nouveau.</source>
         <translation>This reset link is no longer valid. Ask for a new one.</translation>
     </message>
     <message>
@@ -202,7 +202,7 @@
 
 Ce référent est votre interlocuteur privilégié pour :
 • la création ou la modification de votre compte utilisateur ;
-• la vérification de votre adresse e-mail ou de vos droits d&apos;accès ;
+• la vérification de votre adresse e-mail ou de vos droits d'accès ;
 • toute question liée à la connexion au DCC.</source>
         <translation>If you have trouble logging in (OTP code or CPS card) or a problem with your account, contact the RCP referent of your RCP organisation or 3C directly.
 
@@ -231,11 +231,11 @@ This referent is your contact for:
         <translation>DCC identifier</translation>
     </message>
     <message>
-        <source>Initiale du prénom + point + nom d&apos;usage, ex. : j.dupont</source>
+        <source>Initiale du prénom + point + nom d'usage, ex. : j.dupont</source>
         <translation>First-name initial + dot + usual surname, e.g. j.dupont</translation>
     </message>
     <message>
-        <source>Initiale du prénom + point + nom d&apos;usage. Exemple : j.dupont</source>
+        <source>Initiale du prénom + point + nom d'usage. Exemple : j.dupont</source>
         <translation>First-name initial + dot + usual surname. Example: j.dupont</translation>
     </message>
     <message>
@@ -247,7 +247,7 @@ This referent is your contact for:
         <translation>Close</translation>
     </message>
     <message>
-        <source>Cet identifiant n&apos;a pas la forme attendue : initiale du prénom, point, nom d&apos;usage (ex. : j.dupont).</source>
+        <source>Cet identifiant n'a pas la forme attendue : initiale du prénom, point, nom d'usage (ex. : j.dupont).</source>
         <translation>This identifier does not have the expected form: first-name initial, dot, usual surname (e.g. j.dupont).</translation>
     </message>
     <message>
@@ -255,7 +255,7 @@ This referent is your contact for:
         <translation>Sending the request…</translation>
     </message>
     <message>
-        <source>Un e-mail de réinitialisation vous a été envoyé à l&apos;adresse professionnelle enregistrée pour votre compte. L&apos;envoi peut prendre jusqu&apos;à 1 minute. Ouvrez le lien qu&apos;il contient pour choisir un nouveau mot de passe.</source>
+        <source>Un e-mail de réinitialisation vous a été envoyé à l'adresse professionnelle enregistrée pour votre compte. L'envoi peut prendre jusqu'à 1 minute. Ouvrez le lien qu'il contient pour choisir un nouveau mot de passe.</source>
         <translation>A reset e-mail was sent to the work address registered for your account. It may take up to 1 minute to arrive. Open the link it contains to choose a new password.</translation>
     </message>
 </context>
@@ -338,7 +338,7 @@ This referent is your contact for:
         <translation>6 digits</translation>
     </message>
     <message>
-        <source>S&apos;authentifier</source>
+        <source>S'authentifier</source>
         <translation>Authenticate</translation>
     </message>
     <message>
@@ -374,15 +374,15 @@ This referent is your contact for:
         <translation>Enter your identifier and your password.</translation>
     </message>
     <message>
-        <source>Vérifiez que l&apos;adresse affichée sous « Votre canal de réception » est bien la vôtre, et consultez vos courriers indésirables si vous ne recevez pas le code. Le code est valable 10 minutes : demandez-en un nouveau si nécessaire.</source>
+        <source>Vérifiez que l'adresse affichée sous « Votre canal de réception » est bien la vôtre, et consultez vos courriers indésirables si vous ne recevez pas le code. Le code est valable 10 minutes : demandez-en un nouveau si nécessaire.</source>
         <translation>Check that the address shown under “Your delivery channel” is yours, and look in your spam folder if the code does not arrive. The code is valid for 10 minutes: ask for a new one if needed.</translation>
     </message>
     <message>
-        <source>Bienvenue, %1. Le DCC s&apos;ouvre dans votre navigateur.</source>
+        <source>Bienvenue, %1. Le DCC s'ouvre dans votre navigateur.</source>
         <translation>Welcome, %1. The DCC is opening in your browser.</translation>
     </message>
     <message>
-        <source>Bienvenue, %1. Le navigateur n&apos;a pas pu être ouvert : reconnectez-vous pour obtenir un nouveau lien.</source>
+        <source>Bienvenue, %1. Le navigateur n'a pas pu être ouvert : reconnectez-vous pour obtenir un nouveau lien.</source>
         <translation>Welcome, %1. The browser could not be opened: log in again to get a new link.</translation>
     </message>
     <message>
@@ -461,8 +461,8 @@ This referent is your contact for:
         <translation>Language</translation>
     </message>
     <message>
-        <source>Certificat d&apos;autorité du serveur</source>
-        <translation>Server&apos;s certificate authority</translation>
+        <source>Certificat d'autorité du serveur</source>
+        <translation>Server's certificate authority</translation>
     </message>
     <message>
         <source>Enregistrer</source>
@@ -485,12 +485,16 @@ This referent is your contact for:
         <translation>language</translation>
     </message>
     <message>
-        <source>certificat d&apos;autorité</source>
+        <source>certificat d'autorité</source>
         <translation>certificate authority</translation>
     </message>
     <message>
         <source>Valeur refusée : %1.</source>
         <translation>Value refused: %1.</translation>
+    </message>
+    <message>
+        <source>La nouvelle adresse du serveur et le nouveau certificat d'autorité seront utilisés au prochain démarrage de DCC Login.</source>
+        <translation>The new server address and certificate authority will be used the next time DCC Login starts.</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -77,6 +78,11 @@ void SettingsDialog::save()
     using Key = ClientSettings::Key;
     const QString language = m_language->currentData().toString();
     const bool languageChanged = language != m_settings.value(Key::Language).value.toString();
+    const bool connectionChanged =
+        (!m_settings.isLocked(Key::ServerUrl) &&
+         m_server->text().trimmed() != m_settings.string(Key::ServerUrl)) ||
+        (!m_settings.isLocked(Key::ServerCa) &&
+         m_serverCa->text().trimmed() != m_settings.string(Key::ServerCa));
     QStringList refused;
     auto store = [&](Key key, const QString& value, const QString& name) {
         if (m_settings.isLocked(key) || m_settings.value(key).value.toString() == value)
@@ -94,6 +100,13 @@ void SettingsDialog::save()
     }
     if (languageChanged)
         Q_EMIT this->languageChanged(language);
+    if (connectionChanged) {
+        // The connection in use is not swapped under a login in progress.
+        QMessageBox::information(this, tr("Paramètres"),
+                                 tr("La nouvelle adresse du serveur et le nouveau certificat "
+                                    "d'autorité seront utilisés au prochain démarrage de DCC "
+                                    "Login."));
+    }
     accept();
 }
 

@@ -3,6 +3,7 @@
 #include "client/controller/BrowserLauncher.h"
 #include "client/controller/OtpLoginController.h"
 #include "client/settings/ClientSettings.h"
+#include "client/ui/AssistanceDialog.h"
 #include "client/ui/ForgotPasswordDialog.h"
 #include "client/ui/LoginWindow.h"
 #include "client/ui/SettingsDialog.h"
@@ -229,6 +230,22 @@ private Q_SLOTS:
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(dialog.grab().save(QStringLiteral(DCC_SCREENSHOT_DIR "/06-parametres.png")));
+    }
+
+    void assistanceShowsTheGuideAndTheContact()
+    {
+        QFile policy(m_settingsDir.filePath("contact-policy.ini"));
+        QVERIFY(policy.open(QIODevice::WriteOnly));
+        policy.write("[Policies]\nSupportContact=Cellule RCP 3C, 03 20 00 00 00\n");
+        policy.close();
+        ClientSettings withContact(policy.fileName(), m_settingsDir.filePath("contact-user.ini"));
+        AssistanceDialog dialog(withContact);
+        QVERIFY(dialog.findChild<QLabel*>("assistanceText")->text().contains("référent RCP"));
+        QCOMPARE(dialog.findChild<QLabel*>("supportContactLabel")->text(),
+                 QString("Votre contact : Cellule RCP 3C, 03 20 00 00 00"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(QStringLiteral(DCC_SCREENSHOT_DIR "/08-assistance.png")));
     }
 
     void languageSwitchesAtRunTime()
