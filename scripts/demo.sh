@@ -148,7 +148,8 @@ cat <<INFO
   Serveur        : $origin   (DCC de démonstration : $origin/dcc/)
   Connexion OTP  : identifiant a.martin-durand   mot de passe Printemps-2025
   Carte CPS      : identifiant j.dupont          mot de passe Soleil-2024
-                   carte virtuelle de Jean DUPONT, code PIN 1234
+                   carte virtuelle de Jean DUPONT, code PIN 1234 (une carte logicielle,
+                   sans lecteur : la ligne d'état des lecteurs ne la voit pas)
   Les codes envoyés par e-mail s'affichent ici (lignes « >>> »).
   Fermez la fenêtre DCC Login pour arrêter la démonstration.
 
