@@ -13,6 +13,7 @@ test_packages=(
   vsmartcard-vpcd vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome
   libcacard-dev libnss3-tools python3-aiosmtpd
   xvfb xauth xdotool imagemagick xdg-utils chromium msitools wixl curl wrk
+  dpkg-dev fakeroot desktop-file-utils systemd
 )
 
 wanted=("${build_packages[@]}" "${test_packages[@]}")

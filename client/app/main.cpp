@@ -4,49 +4,83 @@
 #include "client/controller/CpsLoginController.h"
 #include "client/controller/OtpLoginController.h"
 #include "client/controller/SystemBrowserLauncher.h"
+#include "client/diagnostics/DiagnosticContext.h"
+#include "client/diagnostics/DiagnosticsRunner.h"
+#include "client/diagnostics/StandardChecks.h"
 #include "client/settings/ClientSettings.h"
 #include "client/ui/LoginWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
 #include <QIcon>
+#include <QTextStream>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
 
 #ifndef DCC_LOGIN_VERSION
 #define DCC_LOGIN_VERSION "0.0.0"
 #endif
 
 // Thin on purpose: what it assembles is tested in the libraries.
-int main(int argc, char* argv[])
+namespace {
+
+using dcc::client::ClientSettings;
+
+// Decided before any application object exists: `--diagnose` must work without a display
+// (over SSH, in a script), where QApplication would abort.
+bool diagnoseRequested(int argc, char* argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("dcc-login"));
-    QApplication::setApplicationDisplayName(QStringLiteral("DCC Login"));
-    QApplication::setOrganizationName(QStringLiteral("DCC Login"));
-    QApplication::setApplicationVersion(QStringLiteral(DCC_LOGIN_VERSION));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dcc-login.svg")));
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--diagnose") == 0 || std::strcmp(argv[i], "-diagnose") == 0)
+            return true;
+    }
+    return false;
+}
 
-    using dcc::client::ClientSettings;
-    ClientSettings settings;
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("DCC Login: connexion au DCC par code e-mail ou carte CPS."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption server(QStringList{"server"},
-                                    QStringLiteral("Adresse du serveur DCC Login."),
-                                    QStringLiteral("url"));
-    const QCommandLineOption language(QStringList{"lang"}, QStringLiteral("Langue : fr ou en."),
-                                      QStringLiteral("langue"));
-    parser.addOption(server);
-    parser.addOption(language);
-    parser.process(app);
-    if (parser.isSet(server))
-        settings.setCommandLineOverride(ClientSettings::Key::ServerUrl, parser.value(server));
-    if (parser.isSet(language))
-        settings.setCommandLineOverride(ClientSettings::Key::Language, parser.value(language));
+// `dcc-login --diagnose [--json] [--output=FILE]`: the window's checks, printed; exit
+// status 0 when nothing is in error, 1 otherwise.
+int runDiagnose(const ClientSettings& settings, bool json, const QString& output)
+{
+    dcc::diagnostics::DiagnosticsRunner runner(
+        dcc::diagnostics::DiagnosticContext::fromSettings(settings,
+                                                          QCoreApplication::applicationVersion()),
+        dcc::diagnostics::StandardChecks::all());
+    int status = 1;
+    QObject::connect(
+        &runner, &dcc::diagnostics::DiagnosticsRunner::finished, &runner,
+        [&](const dcc::diagnostics::DiagnosticsReport& report) {
+            const QByteArray bytes = json ? report.toJsonBytes() : report.toText().toUtf8();
+            bool written = false;
+            if (output.isEmpty()) {
+                written = std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()),
+                                      stdout) == static_cast<std::size_t>(bytes.size());
+                std::fflush(stdout);
+            } else {
+                QFile file(output);
+                written = file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+                          file.write(bytes) == bytes.size();
+            }
+            if (!written) {
+                QTextStream(stderr)
+                    << QCoreApplication::translate("main", "Impossible d'écrire le rapport "
+                                                           "dans %1.")
+                           .arg(output.isEmpty() ? QStringLiteral("stdout") : output)
+                    << '\n';
+            }
+            status = written && !report.hasErrors() ? 0 : 1;
+            QCoreApplication::exit(status);
+        });
+    runner.start();
+    QCoreApplication::exec();
+    return status;
+}
 
-    dcc::client::Translations::apply(settings.string(ClientSettings::Key::Language));
-    dcc::client::ServerApi::useSystemProxy();
+int runLogin(ClientSettings& settings)
+{
     dcc::client::ServerApi::Options options;
     options.extraCaFile = settings.string(ClientSettings::Key::ServerCa);
     dcc::client::ServerApi api(QUrl(settings.string(ClientSettings::Key::ServerUrl)), options);
@@ -62,4 +96,58 @@ int main(int argc, char* argv[])
                      [](const QString& chosen) { dcc::client::Translations::apply(chosen); });
     window.show();
     return QApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    const bool diagnose = diagnoseRequested(argc, argv);
+    const std::unique_ptr<QCoreApplication> app =
+        diagnose ? std::make_unique<QCoreApplication>(argc, argv)
+                 : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("dcc-login"));
+    QCoreApplication::setOrganizationName(QStringLiteral("DCC Login"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DCC_LOGIN_VERSION));
+    if (!diagnose) {
+        QApplication::setApplicationDisplayName(QStringLiteral("DCC Login"));
+        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dcc-login.svg")));
+    }
+
+    ClientSettings settings;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("DCC Login: connexion au DCC par code e-mail ou carte CPS."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption server(QStringList{"server"},
+                                    QStringLiteral("Adresse du serveur DCC Login."),
+                                    QStringLiteral("url"));
+    const QCommandLineOption language(QStringList{"lang"}, QStringLiteral("Langue : fr ou en."),
+                                      QStringLiteral("langue"));
+    const QCommandLineOption diagnoseOption(
+        QStringList{"diagnose"},
+        QStringLiteral("Diagnostic sans fenêtre ; code de sortie 1 si un contrôle est en "
+                       "erreur."));
+    const QCommandLineOption json(QStringList{"json"},
+                                  QStringLiteral("Avec --diagnose : rapport en JSON."));
+    const QCommandLineOption output(QStringList{"output"},
+                                    QStringLiteral("Avec --diagnose : fichier du rapport."),
+                                    QStringLiteral("fichier"));
+    parser.addOption(server);
+    parser.addOption(language);
+    parser.addOption(diagnoseOption);
+    parser.addOption(json);
+    parser.addOption(output);
+    parser.process(*app);
+    if (parser.isSet(server))
+        settings.setCommandLineOverride(ClientSettings::Key::ServerUrl, parser.value(server));
+    if (parser.isSet(language))
+        settings.setCommandLineOverride(ClientSettings::Key::Language, parser.value(language));
+
+    dcc::client::Translations::apply(settings.string(ClientSettings::Key::Language));
+    dcc::client::ServerApi::useSystemProxy();
+    if (diagnose)
+        return runDiagnose(settings, parser.isSet(json), parser.value(output));
+    return runLogin(settings);
 }

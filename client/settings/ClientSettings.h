@@ -31,7 +31,8 @@ namespace dcc::client {
 /// Stores: the policy is `HKEY_LOCAL_MACHINE\Software\Policies\DCC Login` on Windows (value
 /// names ServerUrl, Pkcs11Module, Language, SupportContact, ServerCa, LogLevel, as the MSI
 /// and the ADMX template write them), elsewhere the `[Policies]` group of the system-scope
-/// INI file (`/etc/xdg/DCC Login/dcc-login.conf` on Linux) with the same names. The user's
+/// INI file (`/etc/xdg/DCC Login/dcc-login.ini` on Linux, or under the first folder of
+/// $XDG_CONFIG_DIRS) with the same names. The user's
 /// settings are the user-scope INI file, under userKey() (`server/url`, …).
 ///
 /// Values are checked (validate()): a bad policy or user value is ignored and reported in

@@ -6,9 +6,11 @@
 #include "client/card/CardService.h"
 #include "client/controller/CpsLoginController.h"
 #include "client/controller/OtpLoginController.h"
+#include "client/diagnostics/StandardChecks.h"
 #include "client/settings/ClientSettings.h"
 #include "client/ui/AssistanceDialog.h"
 #include "client/ui/CardMessages.h"
+#include "client/ui/DiagnosticsWindow.h"
 #include "client/ui/ErrorMessages.h"
 #include "client/ui/ForgotPasswordDialog.h"
 #include "client/ui/SettingsDialog.h"
@@ -115,12 +117,14 @@ void LoginWindow::build()
     m_serverStatus = wrappingLabel("serverStatusLabel", credentials);
     m_assistanceButton = button("assistanceButton", credentials);
     m_settingsButton = button("settingsButton", credentials);
+    m_diagnosticsButton = button("diagnosticsButton", credentials);
 
     auto* loginButtons = new QHBoxLayout;
     loginButtons->addWidget(m_otpButton);
     loginButtons->addWidget(m_cpsButton);
     auto* footer = new QHBoxLayout;
     footer->addWidget(m_assistanceButton);
+    footer->addWidget(m_diagnosticsButton);
     footer->addStretch();
     footer->addWidget(m_settingsButton);
     auto* credentialsLayout = new QVBoxLayout(credentials);
@@ -291,6 +295,7 @@ void LoginWindow::build()
         ForgotPasswordDialog dialog(m_api, m_identifier->text(), this);
         dialog.exec();
     });
+    connect(m_diagnosticsButton, &QPushButton::clicked, this, &LoginWindow::openDiagnostics);
     connect(m_assistanceButton, &QPushButton::clicked, this, [this] {
         AssistanceDialog dialog(m_settings, this);
         dialog.exec();
@@ -318,6 +323,7 @@ void LoginWindow::retranslate()
     m_cpsButton->setAccessibleName(tr("Se connecter avec la carte CPS"));
     m_forgotButton->setText(tr("Mot de passe oublié ?"));
     m_assistanceButton->setText(tr("Assistance"));
+    m_diagnosticsButton->setText(tr("Diagnostic"));
     m_settingsButton->setText(tr("Paramètres"));
     m_codeLabel->setText(tr("Code &OTP"));
     m_code->setAccessibleName(tr("Code OTP"));
@@ -542,6 +548,21 @@ void LoginWindow::onCardFailed(const dcc::card::CardError& error)
     m_pinOk->setVisible(retry);
     if (retry)
         m_pin->setFocus();
+}
+
+void LoginWindow::openDiagnostics()
+{
+    // One window, kept: its last report stays there when support asks for it again.
+    auto* window = findChild<DiagnosticsWindow*>();
+    if (!window) {
+        window = new DiagnosticsWindow(dcc::diagnostics::DiagnosticContext::fromSettings(
+                                           m_settings, QCoreApplication::applicationVersion()),
+                                       dcc::diagnostics::StandardChecks::all(), this);
+        window->runAll();
+    }
+    window->show();
+    window->raise();
+    window->activateWindow();
 }
 
 } // namespace dcc::client

@@ -70,6 +70,7 @@ private:
     void showCardPage(const QString& prompt);
     void onPinRequested(const dcc::card::TokenInfo& token);
     void onCardFailed(const dcc::card::CardError& error);
+    void openDiagnostics();
 
     ServerApi& m_api;
     OtpLoginController& m_otp;
@@ -90,6 +91,7 @@ private:
     QLabel* m_serverStatus = nullptr;
     QPushButton* m_assistanceButton = nullptr;
     QPushButton* m_settingsButton = nullptr;
+    QPushButton* m_diagnosticsButton = nullptr;
     // Code page
     QLabel* m_channel = nullptr;
     QLabel* m_codeLabel = nullptr;
