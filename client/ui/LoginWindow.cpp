@@ -240,7 +240,8 @@ void LoginWindow::build()
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_pages);
     layout->addLayout(progressLayout);
-    setMinimumWidth(420);
+    // Room for two-line messages (card and server lines) without clipping them.
+    setMinimumSize(440, 380);
 
     setTabOrder(m_identifier, m_password);
     setTabOrder(m_password, m_otpButton);

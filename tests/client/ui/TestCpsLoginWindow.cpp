@@ -124,6 +124,10 @@ private Q_SLOTS:
     void cardLoginWithPinOpensTheBrowser()
     {
         QTest::keyClicks(find<QLineEdit>("identifierEdit"), "j.dupont");
+        QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>("serverStatusLabel")->text().contains("disponible"),
+                                 10000);
+        QDir().mkpath(QStringLiteral(DCC_SCREENSHOT_DIR));
+        QVERIFY(m_window->grab().save(QStringLiteral(DCC_SCREENSHOT_DIR "/01-connexion.png")));
         QTest::keyClicks(find<QLineEdit>("passwordEdit"), kPassword);
         QTest::mouseClick(find<QPushButton>("cpsButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(currentPage(), QString("cardPage"), 15000);

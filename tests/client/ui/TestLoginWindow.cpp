@@ -123,7 +123,6 @@ private Q_SLOTS:
 
     void otpLoginOpensTheBrowser()
     {
-        screenshot("01-connexion");
         typeCredentials();
         QCOMPARE(find<QLabel>("channelLabel")->text(),
                  QString::fromUtf8("Votre canal de réception : j***.d***@hopital.fr"));
