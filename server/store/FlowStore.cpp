@@ -1,6 +1,7 @@
 #include "server/store/FlowStore.h"
 
 #include "server/store/Database.h"
+#include "server/store/SqlValues.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Nullable.h>
@@ -8,6 +9,7 @@
 #include <vector>
 
 using namespace Poco::Data::Keywords;
+using dcc::server::sql::i64;
 using Poco::Data::RecordSet;
 using Poco::Data::Session;
 using Poco::Data::Statement;
@@ -15,11 +17,6 @@ using Poco::Data::Statement;
 namespace dcc::server {
 
 namespace {
-
-Poco::Int64 i64(std::int64_t value)
-{
-    return static_cast<Poco::Int64>(value);
-}
 
 Poco::Nullable<std::string> nullable(const std::optional<std::string>& value)
 {

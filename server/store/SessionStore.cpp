@@ -1,24 +1,17 @@
 #include "server/store/SessionStore.h"
 
 #include "server/store/Database.h"
+#include "server/store/SqlValues.h"
 
 #include <Poco/Data/RecordSet.h>
 
 using namespace Poco::Data::Keywords;
+using dcc::server::sql::i64;
 using Poco::Data::RecordSet;
 using Poco::Data::Session;
 using Poco::Data::Statement;
 
 namespace dcc::server {
-
-namespace {
-
-Poco::Int64 i64(std::int64_t value)
-{
-    return static_cast<Poco::Int64>(value);
-}
-
-} // namespace
 
 void SessionStore::create(const SessionRecord& record)
 {

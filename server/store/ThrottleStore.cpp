@@ -1,23 +1,16 @@
 #include "server/store/ThrottleStore.h"
 
 #include "server/store/Database.h"
+#include "server/store/SqlValues.h"
 
 #include <algorithm>
 #include <vector>
 
 using namespace Poco::Data::Keywords;
+using dcc::server::sql::i64;
 using Poco::Data::Session;
 
 namespace dcc::server {
-
-namespace {
-
-Poco::Int64 i64(std::int64_t value)
-{
-    return static_cast<Poco::Int64>(value);
-}
-
-} // namespace
 
 ThrottleStore::State ThrottleStore::get(const std::string& key)
 {

@@ -1,22 +1,15 @@
 #include "server/store/TicketStore.h"
 
 #include "server/store/Database.h"
+#include "server/store/SqlValues.h"
 
 #include <vector>
 
 using namespace Poco::Data::Keywords;
+using dcc::server::sql::i64;
 using Poco::Data::Session;
 
 namespace dcc::server {
-
-namespace {
-
-Poco::Int64 i64(std::int64_t value)
-{
-    return static_cast<Poco::Int64>(value);
-}
-
-} // namespace
 
 void TicketStore::create(const std::string& tokenHash, std::int64_t accountId,
                          const std::string& method, std::int64_t nowAt, std::int64_t expiresAt)

@@ -6,6 +6,7 @@
 #include "client/controller/OtpLoginController.h"
 #include "client/settings/ClientSettings.h"
 #include "client/ui/LoginWindow.h"
+#include "tests/client/ui/RecordingBrowser.h"
 #include "tests/server/InProcessServer.h"
 #include "tests/support/TestPki.h"
 #include "tests/support/cac/VirtualCacCard.h"
@@ -21,6 +22,7 @@
 using namespace dcc::client;
 using dcc::test::InProcessServer;
 using dcc::test::Pcscd;
+using dcc::test::RecordingBrowser;
 using dcc::test::VirtualCacCard;
 
 namespace {
@@ -28,17 +30,6 @@ namespace {
 constexpr auto kPassword = "Soleil-2024";
 // OpenSC reads the whole card on its first look: seconds on vpcd's 400 ms polling.
 constexpr int kCardDeadlineMs = 30000;
-
-class RecordingBrowser final : public BrowserLauncher
-{
-public:
-    bool open(const QUrl& url) override
-    {
-        urls << url;
-        return true;
-    }
-    QList<QUrl> urls;
-};
 
 } // namespace
 

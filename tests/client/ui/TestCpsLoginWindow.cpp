@@ -6,6 +6,7 @@
 #include "client/controller/OtpLoginController.h"
 #include "client/settings/ClientSettings.h"
 #include "client/ui/LoginWindow.h"
+#include "tests/client/ui/RecordingBrowser.h"
 #include "tests/server/InProcessServer.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
@@ -21,21 +22,11 @@
 
 using namespace dcc::client;
 using dcc::test::InProcessServer;
+using dcc::test::RecordingBrowser;
 
 namespace {
 
 constexpr auto kPassword = "Soleil-2024";
-
-class RecordingBrowser final : public BrowserLauncher
-{
-public:
-    bool open(const QUrl& url) override
-    {
-        urls << url;
-        return true;
-    }
-    QList<QUrl> urls;
-};
 
 // The SoftHSM store of the CPS-like token made by the cps_token fixture.
 void useTestToken()

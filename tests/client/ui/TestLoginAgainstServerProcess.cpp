@@ -4,6 +4,7 @@
 #include "client/controller/OtpLoginController.h"
 #include "client/settings/ClientSettings.h"
 #include "client/ui/LoginWindow.h"
+#include "tests/client/ui/RecordingBrowser.h"
 #include "tests/support/ServerProcess.h"
 #include "tests/support/smtp/SmtpMailbox.h"
 
@@ -16,23 +17,9 @@
 #include <QtTest>
 
 using namespace dcc::client;
+using dcc::test::RecordingBrowser;
 using dcc::test::ServerProcess;
 using dcc::test::SmtpMailbox;
-
-namespace {
-
-class RecordingBrowser final : public BrowserLauncher
-{
-public:
-    bool open(const QUrl& url) override
-    {
-        urls << url;
-        return true;
-    }
-    QList<QUrl> urls;
-};
-
-} // namespace
 
 /// The whole OTP login as the product runs it: the client window, the real server process
 /// over HTTPS, the code delivered by a real SMTP server and read from its mailbox.

@@ -7,6 +7,7 @@
 #include "client/ui/ForgotPasswordDialog.h"
 #include "client/ui/LoginWindow.h"
 #include "client/ui/SettingsDialog.h"
+#include "tests/client/ui/RecordingBrowser.h"
 #include "tests/server/InProcessServer.h"
 
 #include <QDir>
@@ -19,22 +20,11 @@
 
 using namespace dcc::client;
 using dcc::test::InProcessServer;
+using dcc::test::RecordingBrowser;
 
 namespace {
 
 constexpr auto kPassword = "Soleil-2024";
-
-// Records the launch URL instead of starting a browser.
-class RecordingBrowser final : public BrowserLauncher
-{
-public:
-    bool open(const QUrl& url) override
-    {
-        urls << url;
-        return true;
-    }
-    QList<QUrl> urls;
-};
 
 } // namespace
 
