@@ -26,6 +26,17 @@ public:
     [[nodiscard]] virtual std::chrono::milliseconds
     timeout(const DiagnosticContext& context) const = 0;
     [[nodiscard]] virtual QList<DiagnosticFinding> run(const DiagnosticContext& context) = 0;
+
+protected:
+    /// A finding of this check's group, status Ok until the caller says otherwise.
+    [[nodiscard]] DiagnosticFinding finding(const QString& findingId, const QString& title) const
+    {
+        DiagnosticFinding f;
+        f.id = findingId;
+        f.group = group();
+        f.title = title;
+        return f;
+    }
 };
 
 } // namespace dcc::diagnostics

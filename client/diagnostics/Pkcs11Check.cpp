@@ -46,13 +46,6 @@ QString Pkcs11Check::title() const
 QList<DiagnosticFinding> Pkcs11Check::run(const DiagnosticContext& context)
 {
     QList<DiagnosticFinding> findings;
-    const auto finding = [this](const QString& id, const QString& title) {
-        DiagnosticFinding f;
-        f.id = id;
-        f.group = group();
-        f.title = title;
-        return f;
-    };
 
     bool usableToken = false;
     const dcc::card::ModuleReport candidates =
@@ -176,10 +169,7 @@ QList<DiagnosticFinding> Pkcs11Check::describeToken(const QString& modulePath,
 {
     QList<DiagnosticFinding> findings;
     const auto base = [this, &modulePath, &slot](const QString& id, const QString& title) {
-        DiagnosticFinding f;
-        f.id = id;
-        f.group = group();
-        f.title = title;
+        DiagnosticFinding f = finding(id, title);
         f.data = QJsonObject{{QStringLiteral("module"), modulePath},
                              {QStringLiteral("slot_id"), static_cast<qint64>(slot.id)},
                              {QStringLiteral("token_label"), slot.label}};

@@ -47,13 +47,6 @@ QString ServerCheck::title() const
 QList<DiagnosticFinding> ServerCheck::run(const DiagnosticContext& context)
 {
     QList<DiagnosticFinding> findings;
-    const auto finding = [this](const QString& id, const QString& title) {
-        DiagnosticFinding f;
-        f.id = id;
-        f.group = group();
-        f.title = title;
-        return f;
-    };
     // Three network steps share the check's deadline, with room left for the report.
     const int stepMs = static_cast<int>(context.serverTimeout.count() / 4);
     const QUrl url = context.serverUrl;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Protocol.h"
+#include "server/auth/LoginCompleted.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -10,8 +11,8 @@ namespace dcc::server {
 
 /// The answer of a finished login, whatever its method: where the browser goes to pick
 /// up the session, for how long, and the name the client greets the user with.
-template <typename Completed>
-Poco::JSON::Object loginCompletedBody(const std::string& publicOrigin, const Completed& done)
+inline Poco::JSON::Object loginCompletedBody(const std::string& publicOrigin,
+                                             const LoginCompleted& done)
 {
     Poco::JSON::Object body;
     body.set("launch_url",

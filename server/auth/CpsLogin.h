@@ -2,6 +2,7 @@
 
 #include "server/auth/AuthSettings.h"
 #include "server/auth/CpsSettings.h"
+#include "server/auth/LoginCompleted.h"
 #include "server/auth/RequestOrigin.h"
 
 #include <cstdint>
@@ -46,13 +47,7 @@ public:
         std::string nonce; ///< base64 of 32 random bytes, the text the card signs over
         int expiresIn = 0;
     };
-    struct Completed
-    {
-        std::int64_t accountId = 0;
-        std::string ticket;
-        std::string displayName;
-        int expiresIn = 0;
-    };
+    using Completed = LoginCompleted;
 
     explicit CpsLogin(Dependencies dependencies)
         : m_d(std::move(dependencies))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/auth/AuthSettings.h"
+#include "server/auth/LoginCompleted.h"
 #include "server/auth/RequestOrigin.h"
 #include "server/store/LoginFlow.h"
 
@@ -46,13 +47,7 @@ public:
         int expiresIn = 0;
         int resendIn = 0;
     };
-    struct Completed
-    {
-        std::int64_t accountId = 0;
-        std::string ticket;
-        std::string displayName;
-        int expiresIn = 0;
-    };
+    using Completed = LoginCompleted;
 
     explicit OtpLogin(Dependencies dependencies)
         : m_d(std::move(dependencies))
