@@ -1,6 +1,7 @@
 #include "server/app/DccLoginServer.h"
 
 #include "server/app/AdminCli.h"
+#include "server/app/DatabaseFileCheck.h"
 #include "server/app/HttpListener.h"
 #include "server/app/ServerComponents.h"
 #include "server/app/ServerConfig.h"
@@ -8,6 +9,7 @@
 #include "server/store/StoreError.h"
 
 #include <Poco/Net/SSLManager.h>
+#include <Poco/String.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/LoggingConfigurator.h>
 #include <Poco/Util/MapConfiguration.h>
@@ -28,6 +30,21 @@ namespace dcc::server {
 namespace {
 
 constexpr int kConfigErrorExit = 78; // EX_CONFIG
+
+/// The store's error, followed by what is wrong with the SQLite file's place when something
+/// is (a read-only or full volume, a missing folder): SQLite alone does not say.
+std::string databaseProblem(const Poco::Util::AbstractConfiguration& config,
+                            const StoreUnavailable& error)
+{
+    std::string said = error.what();
+    if (Poco::toLower(config.getString("database.driver", "sqlite")) != "sqlite")
+        return said;
+    const std::string path = config.getString("database.path", "");
+    if (path.empty())
+        return said;
+    const std::string problem = DatabaseFileCheck::problemWith(path);
+    return said + " (" + path + (problem.empty() ? ")" : ": " + problem + ")");
+}
 
 // Deletes what has expired every few minutes; stops promptly when asked.
 class Housekeeping
@@ -153,7 +170,8 @@ int DccLoginServer::main(const std::vector<std::string>& arguments)
             std::cerr << "dcc-login-server: configuration error: " << e.what() << '\n';
             return kConfigErrorExit;
         } catch (const StoreUnavailable& e) {
-            std::cerr << "dcc-login-server: database unavailable: " << e.what() << '\n';
+            std::cerr << "dcc-login-server: database unavailable: "
+                      << databaseProblem(this->config(), e) << '\n';
             return AdminCli::kUnavailable;
         }
     }
@@ -188,8 +206,9 @@ int DccLoginServer::serve()
         std::cerr << "dcc-login-server: configuration error: " << e.what() << '\n';
         return kConfigErrorExit;
     } catch (const StoreUnavailable& e) {
-        log.fatal("database unavailable: %s", std::string(e.what()));
-        std::cerr << "dcc-login-server: database unavailable: " << e.what() << '\n';
+        const std::string why = databaseProblem(this->config(), e);
+        log.fatal("database unavailable: %s", why);
+        std::cerr << "dcc-login-server: database unavailable: " << why << '\n';
         return EXIT_UNAVAILABLE;
     } catch (const Poco::Exception& e) {
         log.fatal("cannot start: %s", e.displayText());
