@@ -6,14 +6,14 @@ set -euo pipefail
 build_packages=(
   cmake ninja-build g++ ccache clang-format pkg-config
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libxkbcommon-dev libqt6svg6
-  libpcsclite-dev libp11-kit-dev libssl-dev libpoco-dev libsqlite3-dev libargon2-dev
+  libpcsclite-dev libp11-kit-dev libssl-dev libpoco-dev libsqlite3-dev libargon2-dev libpq-dev
 )
 test_packages=(
   openssl pcscd pcsc-tools p11-kit softhsm2 opensc sqlite3
   vsmartcard-vpcd vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome
   libcacard-dev libnss3-tools python3-aiosmtpd
   xvfb xauth xdotool imagemagick xdg-utils chromium msitools wixl curl wrk
-  dpkg-dev fakeroot desktop-file-utils systemd
+  dpkg-dev fakeroot desktop-file-utils systemd postgresql postgresql-client
 )
 
 wanted=("${build_packages[@]}" "${test_packages[@]}")

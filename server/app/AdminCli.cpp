@@ -56,8 +56,7 @@ std::string utc(std::int64_t epoch)
 struct Context
 {
     explicit Context(const ServerConfig& config)
-        : database(config.databasePath,
-                   Database::Options{config.databaseMaxSessions, config.databaseBusyTimeoutMs})
+        : database(config.database)
         , accounts(database)
         , auditStore(database)
         , throttles(database)

@@ -88,9 +88,7 @@ ServerComponents::ServerComponents(const ServerConfig& config, const Clock& cloc
     , m_clock(clock)
     , m_version(std::move(version))
 {
-    m_database = std::make_unique<Database>(
-        m_config.databasePath,
-        Database::Options{m_config.databaseMaxSessions, m_config.databaseBusyTimeoutMs});
+    m_database = std::make_unique<Database>(m_config.database);
     m_accounts = std::make_unique<AccountStore>(*m_database);
     m_flows = std::make_unique<FlowStore>(*m_database);
     m_throttles = std::make_unique<ThrottleStore>(*m_database);

@@ -68,6 +68,30 @@ std::string readableFile(const Config& config, const std::string& key)
     return path;
 }
 
+// database.url: libpq keyword=value pairs. Poco's connector splits them on spaces, so a
+// value cannot hold one (nor be quoted); a password belongs in PGPASSWORD or a passfile.
+std::string postgresqlConnection(const Config& config)
+{
+    const std::string url = requiredText(config, "database.url");
+    if (url.find("://") != std::string::npos)
+        throw ConfigError("database.url must be libpq keyword=value pairs (host=db.example "
+                          "port=5432 dbname=dcc_login user=dcc_login sslmode=verify-full), "
+                          "not a URI");
+    const Poco::StringTokenizer pairs(url, " ", Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    std::size_t item = 0;
+    for (const std::string& pair : pairs) {
+        ++item; // named by position: the text itself could be part of a password
+        const std::size_t equals = pair.find('=');
+        if (equals == std::string::npos || equals == 0 || equals + 1 == pair.size())
+            throw ConfigError("database.url: item " + std::to_string(item) +
+                              " is not a keyword=value pair");
+        if (pair.find_first_of("'\\\"") != std::string::npos)
+            throw ConfigError("database.url: values cannot be quoted; a password belongs in "
+                              "PGPASSWORD or a passfile");
+    }
+    return url;
+}
+
 bool isLoopback(const std::string& address)
 {
     if (address == "localhost")
@@ -78,13 +102,25 @@ bool isLoopback(const std::string& address)
 
 void readDatabaseAndPasswords(const Config& config, ServerConfig& out)
 {
-    out.databasePath = requiredText(config, "database.path");
-    out.databaseMaxSessions =
+    const std::string driver = Poco::toLower(text(config, "database.driver", "sqlite"));
+    if (driver == "sqlite") {
+        out.database.driver = SqlDriver::SQLite;
+        out.database.location = requiredText(config, "database.path");
+        out.keyFile =
+            text(config, "security.keyFile",
+                 Poco::Path(out.database.location).parent().append("server.key").toString());
+    } else if (driver == "postgresql") {
+        out.database.driver = SqlDriver::PostgreSQL;
+        out.database.location = postgresqlConnection(config);
+        // No default next to a file here: every instance must name the one shared key.
+        out.keyFile = requiredText(config, "security.keyFile");
+    } else {
+        throw ConfigError("database.driver must be sqlite or postgresql, not '" + driver + "'");
+    }
+    out.database.maxSessions =
         static_cast<std::size_t>(integer(config, "database.maxSessions", 32, 1, 1024));
-    out.databaseBusyTimeoutMs =
+    out.database.busyTimeoutMs =
         static_cast<int>(integer(config, "database.busyTimeoutMs", 5000, 0, 600000));
-    out.keyFile = text(config, "security.keyFile",
-                       Poco::Path(out.databasePath).parent().append("server.key").toString());
 
     out.argon2.memoryKiB = static_cast<std::uint32_t>(
         integer(config, "password.argon2.memoryKiB", out.argon2.memoryKiB, 8, 4 * 1024 * 1024));

@@ -11,6 +11,7 @@
 #include "server/mail/PasswordChangedMail.h"
 #include "server/mail/PasswordResetMail.h"
 #include "server/mail/SmtpSettings.h"
+#include "server/store/DatabaseSettings.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
 
@@ -43,9 +44,7 @@ struct ServerConfig
     std::string tlsCertificate;
     std::string tlsPrivateKey;
     // database.*, security.*
-    std::string databasePath;
-    std::size_t databaseMaxSessions = 32;
-    int databaseBusyTimeoutMs = 5000;
+    DatabaseSettings database;
     std::string keyFile;
     // password.*, otp.*, throttle.*, ticket.*, session.*
     PasswordHasher::Parameters argon2;

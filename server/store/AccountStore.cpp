@@ -7,7 +7,7 @@
 
 using namespace Poco::Data::Keywords;
 using Poco::Data::RecordSet;
-using Poco::Data::Session;
+
 using Poco::Data::Statement;
 
 namespace dcc::server {
@@ -50,7 +50,7 @@ Poco::Nullable<std::string> nullable(const std::optional<std::string>& value)
     return value ? Poco::Nullable<std::string>(*value) : Poco::Nullable<std::string>();
 }
 
-std::int64_t insert(Session& session, const NewAccount& account, std::int64_t nowAt)
+std::int64_t insert(SqlSession& session, const NewAccount& account, std::int64_t nowAt)
 {
     Poco::Int64 id = 0;
     session << "INSERT INTO accounts (identifier, email, display_name, national_id, "
@@ -68,7 +68,7 @@ bool updateOne(Database& database, const std::string& assignment, const Value& v
                std::int64_t id, std::int64_t nowAt)
 {
     std::size_t changed = 0;
-    database.write([&](Session& session) {
+    database.write([&](SqlSession& session) {
         Statement statement =
             (session << "UPDATE accounts SET " + assignment + " = ?, updated_at = ? WHERE id = ?",
              bind(value), bind(static_cast<Poco::Int64>(nowAt)),
@@ -83,13 +83,13 @@ bool updateOne(Database& database, const std::string& assignment, const Value& v
 std::int64_t AccountStore::create(const NewAccount& account, std::int64_t nowAt)
 {
     std::int64_t id = 0;
-    m_database.write([&](Session& session) { id = insert(session, account, nowAt); });
+    m_database.write([&](SqlSession& session) { id = insert(session, account, nowAt); });
     return id;
 }
 
 void AccountStore::createAll(const std::vector<NewAccount>& accounts, std::int64_t nowAt)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         for (const NewAccount& account : accounts)
             insert(session, account, nowAt);
     });
@@ -98,7 +98,7 @@ void AccountStore::createAll(const std::vector<NewAccount>& accounts, std::int64
 std::optional<Account> AccountStore::findByIdentifier(const std::string& identifier)
 {
     std::vector<Account> found;
-    m_database.read([&](Session& session) {
+    m_database.read([&](SqlSession& session) {
         Statement statement =
             (session << std::string(kColumns) + "WHERE identifier = ?", bind(identifier));
         found = readAccounts(statement);
@@ -109,7 +109,7 @@ std::optional<Account> AccountStore::findByIdentifier(const std::string& identif
 std::optional<Account> AccountStore::findById(std::int64_t id)
 {
     std::vector<Account> found;
-    m_database.read([&](Session& session) {
+    m_database.read([&](SqlSession& session) {
         Statement statement =
             (session << std::string(kColumns) + "WHERE id = ?", bind(static_cast<Poco::Int64>(id)));
         found = readAccounts(statement);
@@ -120,7 +120,7 @@ std::optional<Account> AccountStore::findById(std::int64_t id)
 std::vector<Account> AccountStore::list()
 {
     std::vector<Account> accounts;
-    m_database.read([&](Session& session) {
+    m_database.read([&](SqlSession& session) {
         Statement statement = (session << std::string(kColumns) + "ORDER BY identifier");
         accounts = readAccounts(statement);
     });
@@ -141,7 +141,7 @@ bool AccountStore::replacePasswordHash(std::int64_t id, const std::string& expec
                                        const std::string& hash, std::int64_t nowAt)
 {
     std::size_t changed = 0;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         Statement statement = (session << "UPDATE accounts SET password_hash = ?, updated_at = ? "
                                           "WHERE id = ? AND password_hash = ?",
                                bind(hash), bind(static_cast<Poco::Int64>(nowAt)),

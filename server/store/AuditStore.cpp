@@ -9,7 +9,7 @@
 
 using namespace Poco::Data::Keywords;
 using Poco::Data::RecordSet;
-using Poco::Data::Session;
+
 using Poco::Data::Statement;
 
 namespace dcc::server {
@@ -19,7 +19,7 @@ void AuditStore::append(const AuditEvent& event)
     const Poco::Nullable<Poco::Int64> account = event.accountId
                                                     ? Poco::Nullable<Poco::Int64>(*event.accountId)
                                                     : Poco::Nullable<Poco::Int64>();
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "INSERT INTO audit (at, event, outcome, account_id, identifier, "
                    "client_address, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             bind(static_cast<Poco::Int64>(event.at)), bind(event.event), bind(event.outcome),
@@ -31,7 +31,7 @@ void AuditStore::append(const AuditEvent& event)
 std::vector<AuditEvent> AuditStore::tail(std::size_t count)
 {
     std::vector<AuditEvent> events;
-    m_database.read([&](Session& session) {
+    m_database.read([&](SqlSession& session) {
         Statement statement =
             (session << "SELECT id, at, event, outcome, account_id, identifier, client_address, "
                         "user_agent, detail FROM audit ORDER BY id DESC LIMIT ?",

@@ -1,24 +1,57 @@
 #include "server/store/Database.h"
 
 #include "server/store/Migrations.h"
+#include "server/store/SqlValues.h"
 
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/PostgreSQL/PostgreSQLException.h>
+#include <Poco/Data/PostgreSQL/SessionHandle.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 
+#include <algorithm>
 #include <chrono>
+#include <libpq-fe.h>
 #include <mutex>
+#include <regex>
+#include <utility>
+#include <vector>
 
 using namespace Poco::Data::Keywords;
+using dcc::server::sql::i64;
 
 namespace dcc::server {
 
 namespace {
 
-void registerConnectorOnce()
+void registerConnectorsOnce()
 {
     static std::once_flag once;
-    std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+    std::call_once(once, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+    });
 }
+
+// PostgreSQL's SQLSTATE is in the message once the connection reports errors verbosely
+// (configurePostgreSQL); the message text itself may be in the server's language.
+bool hasSqlState(const Poco::Exception& e, const char* state)
+{
+    return e.displayText().find(std::string(state) + ":") != std::string::npos;
+}
+
+bool isPostgreSQLConflict(const Poco::Exception& e)
+{
+    return hasSqlState(e, "23505") || hasSqlState(e, "23503"); // unique, foreign key
+}
+
+bool isPostgreSQLRetryable(const Poco::Exception& e)
+{
+    return hasSqlState(e, "40001") || hasSqlState(e, "40P01"); // serialization, deadlock
+}
+
+struct RetryTransaction
+{};
 
 // Runs `work` and turns driver exceptions into the store's own; anything else (a
 // business rule thrown from inside a transaction) passes through untouched.
@@ -29,29 +62,48 @@ void translateErrors(Work&& work)
         work();
     } catch (const Poco::Data::SQLite::ConstraintViolationException& e) {
         throw StoreConflict(e.displayText());
+    } catch (const Poco::Data::PostgreSQL::StatementException& e) {
+        if (isPostgreSQLConflict(e))
+            throw StoreConflict(e.displayText());
+        if (isPostgreSQLRetryable(e))
+            throw RetryTransaction{};
+        throw StoreUnavailable(e.displayText());
     } catch (const Poco::Exception& e) {
         throw StoreUnavailable(e.displayText());
     }
 }
 
+std::string withoutPassword(const std::string& connection)
+{
+    static const std::regex password(R"((^|\s)password=\S*)");
+    return std::regex_replace(connection, password, "$1password=***");
+}
+
+// The same number for every instance: the lock that makes concurrent migrations queue.
+constexpr std::int64_t kMigrationLock = 0x44434331; // "DCC1"
+
 } // namespace
 
-Database::Database(const std::string& sqlitePath, Options options)
-    : m_path(sqlitePath)
-    , m_options(options)
+Database::Database(DatabaseSettings settings)
+    : m_settings(std::move(settings))
+    , m_description(m_settings.driver == SqlDriver::SQLite ? m_settings.location
+                                                           : withoutPassword(m_settings.location))
 {
-    registerConnectorOnce();
+    registerConnectorsOnce();
     translateErrors([&] {
+        const bool sqlite = m_settings.driver == SqlDriver::SQLite;
         m_pool = std::make_unique<Poco::Data::SessionPool>(
-            Poco::Data::SQLite::Connector::KEY, sqlitePath, 1,
-            static_cast<int>(m_options.maxSessions), 60);
+            sqlite ? Poco::Data::SQLite::Connector::KEY : Poco::Data::PostgreSQL::Connector::KEY,
+            m_settings.location, 1, static_cast<int>(m_settings.maxSessions), 60);
         Poco::Data::Session session = acquire();
-        // WAL lets readers go on while one writer commits; it is a property of the file.
-        std::string mode;
-        session << "PRAGMA journal_mode=WAL", into(mode), now;
-        if (mode != "wal")
-            throw StoreUnavailable("cannot switch " + sqlitePath + " to WAL mode (got '" + mode +
-                                   "')");
+        if (sqlite) {
+            // WAL lets readers go on while one writer commits; it is a property of the file.
+            std::string mode;
+            session << "PRAGMA journal_mode=WAL", into(mode), now;
+            if (mode != "wal")
+                throw StoreUnavailable("cannot switch " + m_description + " to WAL mode (got '" +
+                                       mode + "')");
+        }
     });
     migrate();
 }
@@ -61,43 +113,102 @@ Database::~Database() = default;
 Poco::Data::Session Database::acquire()
 {
     Poco::Data::Session session = m_pool->get();
+    if (m_settings.driver == SqlDriver::PostgreSQL) {
+        configurePostgreSQL(session);
+        return session;
+    }
     // Per-connection settings: a pooled connection may be new, and these cost nothing.
     session << "PRAGMA foreign_keys=ON", now;
-    session << "PRAGMA busy_timeout=" + std::to_string(m_options.busyTimeoutMs), now;
+    session << "PRAGMA busy_timeout=" + std::to_string(m_settings.busyTimeoutMs), now;
     session << "PRAGMA synchronous=FULL", now;
     return session;
 }
 
-void Database::read(const std::function<void(Poco::Data::Session&)>& work)
+void Database::configurePostgreSQL(Poco::Data::Session& session)
+{
+    auto* handle =
+        Poco::AnyCast<Poco::Data::PostgreSQL::SessionHandle*>(session.getProperty("handle"));
+    PGconn* connection = *handle;
+    // Client side only: error messages then carry their SQLSTATE (see hasSqlState).
+    PQsetErrorVerbosity(connection, PQERRORS_VERBOSE);
+    // A server-side setting, sent once per physical connection: the backend's process id
+    // tells a new connection from one the pool hands out again.
+    static std::mutex mutex;
+    static std::vector<std::pair<PGconn*, int>> done;
+    const std::pair<PGconn*, int> key{connection, PQbackendPID(connection)};
+    {
+        std::lock_guard lock(mutex);
+        if (std::find(done.begin(), done.end(), key) != done.end())
+            return;
+    }
+    session << "SET lock_timeout = " + std::to_string(m_settings.busyTimeoutMs), now;
+    session << "SET client_min_messages = warning", now;
+    std::lock_guard lock(mutex);
+    if (done.size() > 4096)
+        done.erase(done.begin(), done.begin() + 2048);
+    done.push_back(key);
+}
+
+void Database::read(const std::function<void(SqlSession&)>& work)
 {
     translateErrors([&] {
         Poco::Data::Session session = acquire();
-        work(session);
+        SqlSession sql(session, m_settings.driver);
+        work(sql);
     });
 }
 
-void Database::write(const std::function<void(Poco::Data::Session&)>& work)
+void Database::write(const std::function<void(SqlSession&)>& work)
 {
-    translateErrors([&] {
-        Poco::Data::Session session = acquire();
-        session << "BEGIN IMMEDIATE", now;
+    constexpr int kAttempts = 3;
+    for (int attempt = 1;; ++attempt) {
         try {
-            work(session);
-            session << "COMMIT", now;
-        } catch (...) {
-            try {
-                session << "ROLLBACK", now;
-            } catch (const Poco::Exception&) { // the failed transaction is gone either way
-            }
-            throw;
+            translateErrors([&] {
+                Poco::Data::Session session = acquire();
+                SqlSession sql(session, m_settings.driver);
+                if (m_settings.driver == SqlDriver::SQLite)
+                    session << "BEGIN IMMEDIATE", now;
+                else
+                    session.begin();
+                try {
+                    work(sql);
+                    if (m_settings.driver == SqlDriver::SQLite)
+                        session << "COMMIT", now;
+                    else
+                        session.commit();
+                } catch (...) {
+                    try {
+                        if (m_settings.driver == SqlDriver::SQLite)
+                            session << "ROLLBACK", now;
+                        else
+                            session.rollback();
+                    } catch (const Poco::Exception&) { // the failed transaction is gone anyway
+                    }
+                    throw;
+                }
+            });
+            return;
+        } catch (const RetryTransaction&) {
+            if (attempt == kAttempts)
+                throw StoreUnavailable("the database aborted the transaction " +
+                                       std::to_string(kAttempts) + " times (deadlock)");
         }
-    });
+    }
+}
+
+void Database::lockRow(SqlSession& session, const std::string& table, std::int64_t id)
+{
+    if (session.driver() == SqlDriver::SQLite)
+        return; // BEGIN IMMEDIATE holds the whole file
+    std::vector<Poco::Int64> locked;
+    session << "SELECT id FROM " + table + " WHERE id = ? FOR UPDATE", bind(i64(id)), into(locked),
+        now;
 }
 
 int Database::schemaVersion()
 {
     int version = 0;
-    read([&](Poco::Data::Session& session) {
+    read([&](SqlSession& session) {
         session << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", into(version), now;
     });
     return version;
@@ -105,33 +216,43 @@ int Database::schemaVersion()
 
 void Database::migrate()
 {
-    write([](Poco::Data::Session& session) {
+    // PostgreSQL: every step takes the same transaction-scoped advisory lock first, so that
+    // instances starting together apply each migration once, one after the other.
+    const auto serialise = [this](SqlSession& session) {
+        if (m_settings.driver != SqlDriver::PostgreSQL)
+            return;
+        std::vector<Poco::Int64> locked;
+        session << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS migration_lock",
+            bind(i64(kMigrationLock)), into(locked), now;
+    };
+    write([&](SqlSession& session) {
+        serialise(session);
         session << "CREATE TABLE IF NOT EXISTS schema_migrations ("
                    "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
                    "applied_at BIGINT NOT NULL)",
             now;
     });
     if (const int current = schemaVersion(); current > Migrations::latestVersion())
-        throw StoreUnavailable("the database " + m_path + " has schema version " +
+        throw StoreUnavailable("the database " + m_description + " has schema version " +
                                std::to_string(current) + ", newer than this server knows (" +
                                std::to_string(Migrations::latestVersion()) + ")");
     for (const Migration& migration : Migrations::all()) {
-        write([&](Poco::Data::Session& session) {
+        write([&](SqlSession& session) {
+            serialise(session);
             int applied = 0;
             int version = migration.version;
-            session << "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", use(version),
+            session << "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", bind(version),
                 into(applied), now;
             if (applied > 0)
                 return;
             for (const std::string& statement : migration.statements)
-                session << statement, now;
-            std::string description = migration.description;
+                session << Migrations::forDriver(statement, m_settings.driver), now;
             Poco::Int64 appliedAt = std::chrono::duration_cast<std::chrono::seconds>(
                                         std::chrono::system_clock::now().time_since_epoch())
                                         .count();
             session << "INSERT INTO schema_migrations (version, description, applied_at) "
                        "VALUES (?, ?, ?)",
-                use(version), use(description), use(appliedAt), now;
+                bind(version), bind(migration.description), bind(appliedAt), now;
         });
     }
 }

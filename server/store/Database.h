@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/store/DatabaseSettings.h"
+#include "server/store/SqlSession.h"
 #include "server/store/StoreError.h"
 
 #include <Poco/Data/Session.h>
@@ -18,38 +20,48 @@ namespace dcc::server {
 /// every session needs, transactions, and the translation of driver exceptions into
 /// StoreUnavailable / StoreConflict. Every piece of login state (flows, codes, throttles,
 /// tickets, sessions, audit) lives here and never only in one process's memory, so that
-/// several server instances can share one database.
+/// several server instances can share one PostgreSQL database.
+///
+/// Concurrency contract for the stores: every rule that counts or expires is a guard in a
+/// single statement (`UPDATE … WHERE attempts < ? … RETURNING`) or runs after a row lock
+/// taken with lockRow(), so that it holds whether the racing request comes from another
+/// thread or from another server instance.
 class Database
 {
 public:
-    struct Options
-    {
-        std::size_t maxSessions = 32;
-        int busyTimeoutMs = 5000;
-    };
-
-    /// Opens (creating if needed) the SQLite file in WAL mode and applies the migrations.
-    explicit Database(const std::string& sqlitePath, Options options);
+    /// Opens (creating the SQLite file if needed) and applies the migrations; several
+    /// instances starting at once on one PostgreSQL database migrate it once.
+    explicit Database(DatabaseSettings settings);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
     /// Runs `work` outside a transaction (single statements are atomic on their own).
-    void read(const std::function<void(Poco::Data::Session&)>& work);
+    void read(const std::function<void(SqlSession&)>& work);
     /// Runs `work` in a write transaction, committed when it returns and rolled back when
     /// it throws. SQLite takes the write lock at BEGIN (IMMEDIATE), so that two writers
-    /// queue on the busy timeout instead of failing on a lock upgrade.
-    void write(const std::function<void(Poco::Data::Session&)>& work);
+    /// queue on the busy timeout instead of failing on a lock upgrade. On PostgreSQL a
+    /// transaction the server aborts as a deadlock victim is run again (at most 3 times):
+    /// `work` must only assign its results, never accumulate them.
+    void write(const std::function<void(SqlSession&)>& work);
+
+    /// Locks one row until the end of the caller's write transaction, so that a count made
+    /// after it cannot be raced by another instance (SQLite: the write lock already is).
+    static void lockRow(SqlSession& session, const std::string& table, std::int64_t id);
 
     [[nodiscard]] int schemaVersion();
-    [[nodiscard]] const std::string& path() const noexcept { return m_path; }
+    [[nodiscard]] SqlDriver driver() const noexcept { return m_settings.driver; }
+    /// The database named for messages and logs: the SQLite file, or the PostgreSQL
+    /// connection string without its password.
+    [[nodiscard]] const std::string& description() const noexcept { return m_description; }
 
 private:
     Poco::Data::Session acquire();
+    void configurePostgreSQL(Poco::Data::Session& session);
     void migrate();
 
-    std::string m_path;
-    Options m_options;
+    DatabaseSettings m_settings;
+    std::string m_description;
     std::unique_ptr<Poco::Data::SessionPool> m_pool;
 };
 

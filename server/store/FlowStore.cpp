@@ -11,7 +11,7 @@
 using namespace Poco::Data::Keywords;
 using dcc::server::sql::i64;
 using Poco::Data::RecordSet;
-using Poco::Data::Session;
+
 using Poco::Data::Statement;
 
 namespace dcc::server {
@@ -29,12 +29,15 @@ const char* stateName(LoginFlow::State state)
 }
 
 // One code counted against the account's quota, if the quota allows it; in the caller's
-// transaction, so that the count and the insert cannot be separated by another writer.
-std::optional<std::int64_t> countCode(Session& session, std::int64_t accountId, std::int64_t sentAt,
-                                      int maxCodes, std::int64_t windowStart)
+// transaction, after locking the account's row, so that the count and the insert cannot be
+// separated by another writer (another thread or another server instance).
+std::optional<std::int64_t> countCode(SqlSession& session, std::int64_t accountId,
+                                      std::int64_t sentAt, int maxCodes, std::int64_t windowStart)
 {
+    Database::lockRow(session, "accounts", accountId);
     std::vector<Poco::Int64> ids;
-    session << "INSERT INTO code_sends (account_id, sent_at) SELECT ?, ? "
+    session << "INSERT INTO code_sends (account_id, sent_at) "
+               "SELECT CAST(? AS BIGINT), CAST(? AS BIGINT) "
                "WHERE (SELECT COUNT(*) FROM code_sends WHERE account_id = ? AND sent_at > ?) < ? "
                "RETURNING id",
         bind(i64(accountId)), bind(i64(sentAt)), bind(i64(accountId)), bind(i64(windowStart)),
@@ -54,7 +57,7 @@ std::optional<std::int64_t> FlowStore::createWithCode(const LoginFlow& flow, int
                                                       std::int64_t windowStart)
 {
     std::optional<std::int64_t> codeSendId;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         codeSendId = countCode(session, flow.accountId, flow.codeSentAt, maxCodes, windowStart);
         if (!codeSendId)
             return;
@@ -72,7 +75,7 @@ std::optional<std::int64_t> FlowStore::createWithCode(const LoginFlow& flow, int
 
 void FlowStore::discard(const std::string& idHash, std::int64_t codeSendId)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "DELETE FROM login_flows WHERE id_hash = ?", bind(idHash), now;
         session << "DELETE FROM code_sends WHERE id = ?", bind(i64(codeSendId)), now;
     });
@@ -81,7 +84,7 @@ void FlowStore::discard(const std::string& idHash, std::int64_t codeSendId)
 std::optional<LoginFlow> FlowStore::find(const std::string& idHash)
 {
     std::optional<LoginFlow> found;
-    m_database.read([&](Session& session) {
+    m_database.read([&](SqlSession& session) {
         Statement statement =
             (session << "SELECT account_id, method, state, created_at, expires_at, "
                         "client_address, code_hash, code_expires_at, code_sent_at, "
@@ -116,7 +119,7 @@ std::optional<LoginFlow> FlowStore::find(const std::string& idHash)
 FlowStore::CodeQuota FlowStore::codesSince(std::int64_t accountId, std::int64_t since)
 {
     CodeQuota quota;
-    m_database.read([&](Session& session) {
+    m_database.read([&](SqlSession& session) {
         Poco::Int64 oldest = 0;
         session << "SELECT COUNT(*), COALESCE(MIN(sent_at), 0) FROM code_sends "
                    "WHERE account_id = ? AND sent_at > ?",
@@ -134,7 +137,7 @@ std::optional<std::int64_t> FlowStore::replaceCode(const std::string& idHash,
 {
     std::optional<std::int64_t> codeSendId;
     try {
-        m_database.write([&](Session& session) {
+        m_database.write([&](SqlSession& session) {
             Poco::Int64 accountId = 0;
             std::vector<Poco::Int64> accounts;
             session
@@ -159,7 +162,7 @@ std::optional<std::int64_t> FlowStore::replaceCode(const std::string& idHash,
 void FlowStore::restoreCode(const LoginFlow& previous, const std::string& replacedHash,
                             std::int64_t codeSendId)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "UPDATE login_flows SET code_hash = ?, code_expires_at = ?, code_sent_at = ?, "
                    "code_attempts = ? WHERE id_hash = ? AND code_hash = ?",
             bind(nullable(previous.codeHash)), bind(i64(previous.codeExpiresAt)),
@@ -173,7 +176,7 @@ std::optional<int> FlowStore::recordWrongCode(const std::string& idHash,
                                               const std::string& codeHash, int maxAttempts)
 {
     std::vector<int> attempts;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "UPDATE login_flows SET code_attempts = code_attempts + 1 "
                    "WHERE id_hash = ? AND state = 'pending' AND code_hash = ? "
                    "AND code_attempts < ? RETURNING code_attempts",
@@ -188,7 +191,7 @@ bool FlowStore::completeWithCode(const std::string& idHash, const std::string& c
                                  int maxAttempts, std::int64_t nowAt)
 {
     std::size_t changed = 0;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         Statement statement =
             (session << "UPDATE login_flows SET state = 'done', code_hash = NULL "
                         "WHERE id_hash = ? AND state = 'pending' AND code_hash = ? "
@@ -201,7 +204,7 @@ bool FlowStore::completeWithCode(const std::string& idHash, const std::string& c
 
 void FlowStore::createChallenge(const LoginFlow& flow)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "INSERT INTO login_flows (id_hash, account_id, method, state, created_at, "
                    "expires_at, client_address, code_attempts, nonce) "
                    "VALUES (?, ?, ?, 'pending', ?, ?, ?, 0, ?)",
@@ -215,7 +218,7 @@ std::variant<FlowStore::Challenge, FlowStore::ChallengeRefusal>
 FlowStore::consumeChallenge(const std::string& idHash, std::int64_t nowAt)
 {
     std::variant<Challenge, ChallengeRefusal> result = ChallengeRefusal::Unknown;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         std::vector<Poco::Int64> accounts;
         std::vector<std::string> nonces;
         session << "UPDATE login_flows SET state = 'done' WHERE id_hash = ? AND method = 'cps' "
@@ -244,7 +247,7 @@ FlowStore::consumeChallenge(const std::string& idHash, std::int64_t nowAt)
 
 void FlowStore::purge(std::int64_t flowsEndedBefore, std::int64_t codesSentBefore)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "DELETE FROM login_flows WHERE expires_at < ?", bind(i64(flowsEndedBefore)), now;
         session << "DELETE FROM code_sends WHERE sent_at < ?", bind(i64(codesSentBefore)), now;
     });

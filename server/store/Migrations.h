@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/store/DatabaseSettings.h"
+
 #include <string>
 #include <vector>
 
@@ -20,6 +22,10 @@ class Migrations
 public:
     static const std::vector<Migration>& all();
     static int latestVersion();
+
+    /// The statement as the driver spells it: `{auto_id}` is the one thing the two
+    /// dialects write differently (a generated 64-bit key; SQLite's rowid alias).
+    static std::string forDriver(const std::string& statement, SqlDriver driver);
 };
 
 } // namespace dcc::server

@@ -7,14 +7,13 @@
 
 using namespace Poco::Data::Keywords;
 using dcc::server::sql::i64;
-using Poco::Data::Session;
 
 namespace dcc::server {
 
 void ResetTokenStore::create(const std::string& tokenHash, std::int64_t accountId,
                              std::int64_t nowAt, std::int64_t expiresAt)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "INSERT INTO reset_tokens (token_hash, account_id, created_at, expires_at) "
                    "VALUES (?, ?, ?, ?)",
             bind(tokenHash), bind(i64(accountId)), bind(i64(nowAt)), bind(i64(expiresAt)), now;
@@ -25,7 +24,7 @@ std::optional<std::int64_t> ResetTokenStore::accountOf(const std::string& tokenH
                                                        std::int64_t nowAt)
 {
     std::vector<Poco::Int64> accounts;
-    m_database.read([&](Session& session) {
+    m_database.read([&](SqlSession& session) {
         session << "SELECT account_id FROM reset_tokens WHERE token_hash = ? AND used_at IS NULL "
                    "AND expires_at > ?",
             bind(tokenHash), bind(i64(nowAt)), into(accounts), now;
@@ -40,7 +39,7 @@ std::optional<std::int64_t> ResetTokenStore::completeReset(const std::string& to
                                                            std::int64_t nowAt)
 {
     std::optional<std::int64_t> account;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         std::vector<Poco::Int64> accounts;
         session << "UPDATE reset_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
                    "AND expires_at > ? RETURNING account_id",
@@ -64,7 +63,7 @@ std::optional<std::int64_t> ResetTokenStore::completeReset(const std::string& to
 
 void ResetTokenStore::purge(std::int64_t expiredBefore)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "DELETE FROM reset_tokens WHERE expires_at < ?", bind(i64(expiredBefore)), now;
     });
 }

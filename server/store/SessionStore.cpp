@@ -8,14 +8,14 @@
 using namespace Poco::Data::Keywords;
 using dcc::server::sql::i64;
 using Poco::Data::RecordSet;
-using Poco::Data::Session;
+
 using Poco::Data::Statement;
 
 namespace dcc::server {
 
 void SessionStore::create(const SessionRecord& record)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "INSERT INTO sessions (token_hash, account_id, method, created_at, "
                    "last_seen_at, expires_at, client_address, user_agent) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -29,7 +29,7 @@ std::optional<SessionRecord> SessionStore::touch(const std::string& tokenHash, s
                                                  std::int64_t idleSince)
 {
     std::optional<SessionRecord> found;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         Statement statement =
             (session << "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? "
                         "AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ? "
@@ -57,7 +57,7 @@ std::optional<SessionRecord> SessionStore::touch(const std::string& tokenHash, s
 bool SessionStore::revoke(const std::string& tokenHash, std::int64_t nowAt)
 {
     std::size_t changed = 0;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         Statement statement = (session << "UPDATE sessions SET revoked_at = ? "
                                           "WHERE token_hash = ? AND revoked_at IS NULL",
                                bind(i64(nowAt)), bind(tokenHash));
@@ -69,7 +69,7 @@ bool SessionStore::revoke(const std::string& tokenHash, std::int64_t nowAt)
 std::size_t SessionStore::revokeAll(std::int64_t accountId, std::int64_t nowAt)
 {
     std::size_t changed = 0;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         Statement statement = (session << "UPDATE sessions SET revoked_at = ? "
                                           "WHERE account_id = ? AND revoked_at IS NULL",
                                bind(i64(nowAt)), bind(i64(accountId)));
@@ -81,7 +81,7 @@ std::size_t SessionStore::revokeAll(std::int64_t accountId, std::int64_t nowAt)
 std::size_t SessionStore::countLive(std::int64_t nowAt, std::int64_t idleSince)
 {
     std::size_t count = 0;
-    m_database.read([&](Session& session) {
+    m_database.read([&](SqlSession& session) {
         Poco::Int64 n = 0;
         session << "SELECT COUNT(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > ? "
                    "AND last_seen_at > ?",
@@ -93,7 +93,7 @@ std::size_t SessionStore::countLive(std::int64_t nowAt, std::int64_t idleSince)
 
 void SessionStore::purge(std::int64_t endedBefore)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?",
             bind(i64(endedBefore)), bind(i64(endedBefore)), now;
     });

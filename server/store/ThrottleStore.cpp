@@ -8,14 +8,13 @@
 
 using namespace Poco::Data::Keywords;
 using dcc::server::sql::i64;
-using Poco::Data::Session;
 
 namespace dcc::server {
 
 ThrottleStore::State ThrottleStore::get(const std::string& key)
 {
     State state;
-    m_database.read([&](Session& session) {
+    m_database.read([&](SqlSession& session) {
         std::vector<int> failures;
         std::vector<Poco::Int64> last, blocked, locked;
         session << "SELECT failures, last_failure_at, blocked_until, locked_until "
@@ -32,7 +31,7 @@ ThrottleStore::State ThrottleStore::recordFailure(const std::string& key, std::i
                                                   std::int64_t windowStart, const PenaltyRule& rule)
 {
     State state;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         std::vector<int> failures;
         std::vector<Poco::Int64> locked;
         session << "INSERT INTO throttles (throttle_key, failures, last_failure_at, "
@@ -57,14 +56,14 @@ ThrottleStore::State ThrottleStore::recordFailure(const std::string& key, std::i
 
 void ThrottleStore::reset(const std::string& key)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "DELETE FROM throttles WHERE throttle_key = ?", bind(key), now;
     });
 }
 
 void ThrottleStore::purge(std::int64_t quietSince)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "DELETE FROM throttles WHERE last_failure_at < ? AND locked_until < ? "
                    "AND blocked_until < ?",
             bind(i64(quietSince)), bind(i64(quietSince)), bind(i64(quietSince)), now;

@@ -7,14 +7,13 @@
 
 using namespace Poco::Data::Keywords;
 using dcc::server::sql::i64;
-using Poco::Data::Session;
 
 namespace dcc::server {
 
 void TicketStore::create(const std::string& tokenHash, std::int64_t accountId,
                          const std::string& method, std::int64_t nowAt, std::int64_t expiresAt)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "INSERT INTO tickets (token_hash, account_id, method, created_at, expires_at) "
                    "VALUES (?, ?, ?, ?, ?)",
             bind(tokenHash), bind(i64(accountId)), bind(method), bind(i64(nowAt)),
@@ -27,7 +26,7 @@ std::optional<TicketStore::Redeemed> TicketStore::redeem(const std::string& toke
 {
     std::vector<Poco::Int64> accounts;
     std::vector<std::string> methods;
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "UPDATE tickets SET used_at = ? "
                    "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? "
                    "RETURNING account_id, method",
@@ -40,7 +39,7 @@ std::optional<TicketStore::Redeemed> TicketStore::redeem(const std::string& toke
 
 void TicketStore::purge(std::int64_t expiredBefore)
 {
-    m_database.write([&](Session& session) {
+    m_database.write([&](SqlSession& session) {
         session << "DELETE FROM tickets WHERE expires_at < ?", bind(i64(expiredBefore)), now;
     });
 }

@@ -4,6 +4,7 @@
 #include "server/app/ServerComponents.h"
 #include "server/auth/PasswordHasher.h"
 #include "server/store/AccountStore.h"
+#include "tests/server/TestDatabases.h"
 #include "tests/support/ServerProcess.h"
 
 #include <Poco/Net/ServerSocket.h>
@@ -34,7 +35,7 @@ InProcessServer::InProcessServer(const std::function<void(dcc::server::ServerCon
     m_config.address = "127.0.0.1";
     m_config.port = freeLoopbackPort();
     m_config.publicOrigin = "http://127.0.0.1:" + std::to_string(m_config.port);
-    m_config.databasePath = m_dir.filePath("dcc-login.db").toStdString();
+    m_config.database = TestDatabases::fresh(m_dir.filePath("dcc-login.db").toStdString());
     m_config.keyFile = m_dir.filePath("server.key").toStdString();
     m_config.argon2 = {1024, 1, 1};
     m_config.mailTransport = dcc::server::ServerConfig::MailTransport::File;

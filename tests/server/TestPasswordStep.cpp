@@ -189,7 +189,7 @@ private Q_SLOTS:
         QVERIFY(before.find("m=1024,t=1,p=1") != std::string::npos);
         // The same database, served with stronger parameters.
         InProcessServer stronger([&](dcc::server::ServerConfig& config) {
-            config.databasePath = m_server->config().databasePath;
+            config.database = m_server->config().database;
             config.keyFile = m_server->config().keyFile;
             config.argon2 = {2048, 2, 1};
         });
