@@ -29,11 +29,13 @@ public:
         HangUp,  ///< connection closed as soon as the request is read
     };
 
-    /// Listens on 127.0.0.1 (a free port) and relays to `upstreamPort` on 127.0.0.1; throws
-    /// std::runtime_error when it cannot listen.
-    explicit StallingRelay(quint16 upstreamPort, QObject* parent = nullptr);
+    /// Listens on 127.0.0.1 (a free port) and relays to `upstreamPort` on 127.0.0.1 (set
+    /// later with setUpstreamPort() when the server needs to know the relay's address
+    /// first); throws std::runtime_error when it cannot listen.
+    explicit StallingRelay(quint16 upstreamPort = 0, QObject* parent = nullptr);
     ~StallingRelay() override;
 
+    void setUpstreamPort(quint16 port) { m_upstreamPort = port; }
     [[nodiscard]] QString baseUrl() const;
     /// Fails the requests whose path (query left out) is `path`; Failure::None relays all.
     void fail(const QString& path, Failure failure);
