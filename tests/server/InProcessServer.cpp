@@ -47,7 +47,9 @@ InProcessServer::InProcessServer(const std::function<void(dcc::server::ServerCon
     m_components = std::make_unique<dcc::server::ServerComponents>(m_config, m_clock, "test");
     m_listener = std::make_unique<dcc::server::HttpListener>(m_config, m_components->makeRouter());
     m_listener->start();
-    m_baseUrl = QString::fromStdString(m_config.publicOrigin);
+    // Where this instance listens: its public origin may be a load balancer's in front of
+    // several (TestMultiInstance).
+    m_baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_config.port);
 }
 
 InProcessServer::~InProcessServer()
