@@ -18,7 +18,9 @@ Poco::Net::Context::Ptr tlsContext(const ServerConfig& config)
     params.privateKeyFile = config.tlsPrivateKey;
     params.verificationMode = Poco::Net::Context::VERIFY_NONE; // no client certificates
     params.loadDefaultCAs = false;
-    params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES:!SHA1";
+    // TLS 1.2: AEAD suites with an ephemeral key exchange only (forward secrecy), as the
+    // ANSSI TLS guide and Mozilla's "intermediate" profile ask; TLS 1.3 suites are all AEAD.
+    params.cipherList = "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:DHE+CHACHA20:!aNULL:!eNULL:!DSS";
     Poco::Net::Context::Ptr context;
     try {
         context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
@@ -51,7 +53,8 @@ HttpListener::HttpListener(const ServerConfig& config, Poco::Net::HTTPRequestHan
     // A client that stops sending (slowloris) loses its thread after this long.
     params->setTimeout(Poco::Timespan(20, 0));
     params->setServerName("dcc-login-server");
-    m_server = std::make_unique<Poco::Net::HTTPServer>(factory, socket, params);
+    m_threads = std::make_unique<Poco::ThreadPool>("http", 2, config.maxThreads);
+    m_server = std::make_unique<Poco::Net::HTTPServer>(factory, *m_threads, socket, params);
 }
 
 HttpListener::~HttpListener() = default;
