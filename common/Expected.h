@@ -12,6 +12,10 @@ struct Unexpected
 {
     E error;
 };
+// Spelled out for compilers without class template argument deduction for aggregates
+// (clang before 17, which builds the fuzz targets).
+template <typename E>
+Unexpected(E) -> Unexpected<E>;
 
 /// A value or the reason there is none. common/ reports expected failures (bad user input,
 /// undecodable certificates) this way rather than by exceptions, so that callers on both

@@ -14,6 +14,7 @@ test_packages=(
   libcacard-dev libnss3-tools python3-aiosmtpd
   xvfb xauth xdotool imagemagick xdg-utils chromium msitools wixl curl wrk
   dpkg-dev fakeroot desktop-file-utils systemd postgresql postgresql-client
+  clang-14 libclang-rt-14-dev
 )
 
 wanted=("${build_packages[@]}" "${test_packages[@]}")

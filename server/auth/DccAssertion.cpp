@@ -31,7 +31,9 @@ std::string base64Url(const std::vector<unsigned char>& bytes)
     std::string out;
     std::size_t i = 0;
     for (; i + 3 <= bytes.size(); i += 3) {
-        const unsigned v = (bytes[i] << 16u) | (bytes[i + 1] << 8u) | bytes[i + 2];
+        // Widened before shifting: a promoted int shift is what -fsanitize builds warn on.
+        const unsigned v = static_cast<unsigned>(bytes[i]) << 16u |
+                           static_cast<unsigned>(bytes[i + 1]) << 8u | bytes[i + 2];
         for (int shift = 18; shift >= 0; shift -= 6)
             out.push_back(kAlphabet[(v >> shift) & 0x3Fu]);
     }
