@@ -12,6 +12,7 @@
 #include "server/store/AccountStore.h"
 #include "server/store/AuditStore.h"
 #include "server/store/Database.h"
+#include "server/store/DatabaseTransfer.h"
 #include "server/store/ThrottleStore.h"
 
 #include <Poco/DateTimeFormatter.h>
@@ -94,6 +95,9 @@ std::string AdminCli::usage()
            "  user set-national-id ID --national-id=ID   (empty value removes it)\n"
            "  user import FILE.csv             header: identifier,email,display_name,national_id\n"
            "  audit tail [--count=N]\n"
+           "  db export FILE                   every table as JSON Lines (FILE - : standard "
+           "output)\n"
+           "  db import FILE                   into an empty database (e.g. SQLite to PostgreSQL)\n"
            "ID is the account number or its identifier.\n";
 }
 
@@ -263,6 +267,30 @@ int AdminCli::run(const std::vector<std::string>& arguments,
             c.audit.record("admin.user_import", "ok", std::nullopt, "", c.origin,
                            std::to_string(parsed.accounts.size()) + " accounts from " + file);
             m_out << "Imported " << parsed.accounts.size() << " accounts.\n";
+        } else if (group == "db" && command == "export") {
+            const std::string file = argument(2, "FILE");
+            DatabaseTransfer transfer(c.database);
+            DatabaseTransfer::Counts counts;
+            if (file == "-") {
+                counts = transfer.exportTo(m_out);
+            } else {
+                std::ofstream out(file, std::ios::binary | std::ios::trunc);
+                if (!out)
+                    throw DataError("cannot write " + file);
+                counts = transfer.exportTo(out);
+                m_out << "Exported " << counts.rows << " rows (" << counts.accounts
+                      << " accounts) from " << c.database.description() << " to " << file << ".\n";
+            }
+        } else if (group == "db" && command == "import") {
+            const std::string file = argument(2, "FILE");
+            std::ifstream in(file, std::ios::binary);
+            if (!in)
+                throw DataError("cannot read " + file);
+            const DatabaseTransfer::Counts counts = DatabaseTransfer(c.database).importFrom(in);
+            c.audit.record("admin.db_import", "ok", std::nullopt, "", c.origin,
+                           std::to_string(counts.rows) + " rows from " + file);
+            m_out << "Imported " << counts.rows << " rows (" << counts.accounts
+                  << " accounts) into " << c.database.description() << ".\n";
         } else if (group == "audit" && command == "tail") {
             const std::string countText = option("count").value_or("20");
             std::size_t count = 0;
@@ -287,6 +315,9 @@ int AdminCli::run(const std::vector<std::string>& arguments,
         return kUsage;
     } catch (const DataError& e) {
         m_err << "dcc-login-server: " << e.what() << '\n';
+        return kDataError;
+    } catch (const DatabaseTransfer::Refused& e) {
+        m_err << "dcc-login-server: " << e.what() << "\nNothing was imported.\n";
         return kDataError;
     } catch (const NoSuchAccount& e) {
         m_err << "dcc-login-server: " << e.what() << '\n';
