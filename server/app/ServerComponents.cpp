@@ -42,6 +42,7 @@
 #include "server/store/Database.h"
 #include "server/store/FlowStore.h"
 #include "server/store/ResetTokenStore.h"
+#include "server/store/ServerSettingStore.h"
 #include "server/store/SessionStore.h"
 #include "server/store/ThrottleStore.h"
 #include "server/store/TicketStore.h"
@@ -101,6 +102,14 @@ ServerComponents::ServerComponents(const ServerConfig& config, const Clock& cloc
     } catch (const std::runtime_error& e) {
         throw ConfigError(std::string("security.keyFile: ") + e.what());
     }
+    // Codes hashed by one instance are checked by another: they must share the key. The
+    // first instance leaves the key's fingerprint in the database; another key is refused
+    // here rather than as every other login failing.
+    if (ServerSettingStore(*m_database).claim("server_key_fingerprint", m_key->fingerprint()) !=
+        m_key->fingerprint())
+        throw ConfigError("security.keyFile: " + m_config.keyFile +
+                          " is not the key this database is used with; every instance on "
+                          "one database must use a copy of the same key file");
     m_audit = std::make_unique<AuditTrail>(*m_auditStore, m_clock);
     m_throttle = std::make_unique<LoginThrottle>(*m_throttles, m_config.auth);
     m_passwords = std::make_unique<PasswordAuthenticator>(*m_accounts, *m_hasher, *m_throttle,

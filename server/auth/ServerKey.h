@@ -23,6 +23,10 @@ public:
     /// Lower-case hex HMAC-SHA256 of `data`.
     [[nodiscard]] std::string hmac(std::string_view data) const;
 
+    /// Names the key without revealing it (the HMAC of a fixed label): instances compare
+    /// it through their database to find out that they do not share the key file.
+    [[nodiscard]] std::string fingerprint() const { return hmac("dcc-login server key check"); }
+
 private:
     explicit ServerKey(std::vector<unsigned char> key)
         : m_key(std::move(key))

@@ -32,7 +32,8 @@ struct Table
 };
 
 // Parents before children, so that foreign keys hold at every insert.
-constexpr std::array<Table, 8> kTables{{
+constexpr std::array<Table, 9> kTables{{
+    {"server_settings", "name", false},
     {"accounts", "id", true},
     {"login_flows", "id_hash", false},
     {"code_sends", "id", true},

@@ -88,6 +88,13 @@ const std::vector<Migration>& Migrations::all()
                     used_at BIGINT))",
              "CREATE INDEX reset_tokens_account ON reset_tokens(account_id)",
          }},
+        {3,
+         "settings shared by the instances of one database",
+         {
+             R"(CREATE TABLE server_settings (
+                    name TEXT PRIMARY KEY,
+                    value TEXT NOT NULL))",
+         }},
     };
     return migrations;
 }

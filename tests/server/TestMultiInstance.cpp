@@ -299,6 +299,24 @@ private Q_SLOTS:
         QCOMPARE(m_a->newMails().size() + m_b->newMails().size(), 5);
     }
 
+    void instanceWithAnotherKeyFileIsRefused()
+    {
+        QTemporaryDir dir;
+        try {
+            InProcessServer stranger([&](dcc::server::ServerConfig& config) {
+                config.database = m_a->config().database;
+                config.keyFile = dir.filePath("other.key").toStdString();
+            });
+            QFAIL("an instance with another key started on the shared database");
+        } catch (const dcc::server::ConfigError& e) {
+            QVERIFY2(std::string(e.what()).find("not the key this database is used with") !=
+                         std::string::npos,
+                     e.what());
+        }
+        // The instances with the right key go on working.
+        DCC_COMPARE_ANSWER(m_toB->postJson("/api/v1/auth/otp", credentials("j.dupont")), 200, "");
+    }
+
     void instancesStartingTogetherMigrateOnce()
     {
         QTemporaryDir dir;
@@ -327,7 +345,8 @@ private Q_SLOTS:
         ServerProcess a;
         ServerProcess b;
         QTemporaryDir shared;
-        const QString key = shared.filePath("server.key");
+        // On PostgreSQL they join m_a's schema, whose key fingerprint is m_a's key.
+        const QString key = QString::fromStdString(m_a->config().keyFile);
         for (ServerProcess* process : {&a, &b}) {
             if (TestDatabases::onPostgreSQL()) {
                 process->set("database.driver", "postgresql");
