@@ -115,10 +115,15 @@ void DccLoginServer::handleOption(const std::string& name, const std::string& va
 void DccLoginServer::configureLogging()
 {
     if (!config().has("logging.loggers.root.channel")) {
-        // No logging section: everything at information level to the console.
+        // No logging section: everything at information level to the console, written by
+        // a thread of its own. Formatting and writing each access-log line in the request's
+        // thread cost a quarter of the server's requests per second (docs/BENCHMARKS.md,
+        // server (b)); a request now only queues its line.
         Poco::AutoPtr<Poco::Util::MapConfiguration> defaults(new Poco::Util::MapConfiguration);
-        defaults->setString("logging.loggers.root.channel", "console");
+        defaults->setString("logging.loggers.root.channel", "async");
         defaults->setString("logging.loggers.root.level", "information");
+        defaults->setString("logging.channels.async.class", "AsyncChannel");
+        defaults->setString("logging.channels.async.channel", "console");
         defaults->setString("logging.channels.console.class", "ConsoleChannel");
         defaults->setString("logging.channels.console.formatter.class", "PatternFormatter");
         defaults->setString("logging.channels.console.formatter.pattern",

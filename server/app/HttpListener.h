@@ -3,6 +3,7 @@
 #include "server/app/ServerConfig.h"
 
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
 
 #include <memory>
 
@@ -24,6 +25,10 @@ public:
     [[nodiscard]] std::uint16_t port() const { return m_server->port(); }
 
 private:
+    // Declared before the server, which runs on it: destroyed after it.
+    // Poco's default pool stops at 16 threads whatever server.maxThreads says, and a
+    // keep-alive connection holds its thread: the 17th client would wait in the queue.
+    std::unique_ptr<Poco::ThreadPool> m_threads;
     std::unique_ptr<Poco::Net::HTTPServer> m_server;
 };
 

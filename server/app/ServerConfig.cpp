@@ -118,7 +118,7 @@ void readDatabaseAndPasswords(const Config& config, ServerConfig& out)
         throw ConfigError("database.driver must be sqlite or postgresql, not '" + driver + "'");
     }
     out.database.maxSessions =
-        static_cast<std::size_t>(integer(config, "database.maxSessions", 32, 1, 1024));
+        static_cast<std::size_t>(integer(config, "database.maxSessions", 64, 1, 1024));
     out.database.busyTimeoutMs =
         static_cast<int>(integer(config, "database.busyTimeoutMs", 5000, 0, 600000));
 
@@ -158,7 +158,7 @@ ServerConfig ServerConfig::from(const Config& config)
         throw ConfigError("server.address must be an IP address (or localhost), not '" +
                           out.address + "'");
     out.port = static_cast<std::uint16_t>(integer(config, "server.port", 8443, 1, 65535));
-    out.maxThreads = static_cast<int>(integer(config, "server.maxThreads", 16, 1, 1024));
+    out.maxThreads = static_cast<int>(integer(config, "server.maxThreads", 64, 1, 1024));
     out.maxQueued = static_cast<int>(integer(config, "server.maxQueued", 64, 1, 100000));
     const Poco::StringTokenizer proxies(text(config, "server.trustedProxies"), ",",
                                         Poco::StringTokenizer::TOK_TRIM |

@@ -37,7 +37,7 @@ struct ServerConfig
     std::string address = "127.0.0.1";
     std::uint16_t port = 8443;
     std::string publicOrigin;
-    int maxThreads = 16;
+    int maxThreads = 64;
     int maxQueued = 64;
     std::set<std::string> trustedProxies;
     // tls.*

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace dcc::server {
+
+class ConcurrencyGate;
 
 /// Argon2id password hashing (libargon2) into PHC strings
 /// ("$argon2id$v=19$m=19456,t=2,p=1$salt$hash"), with DESIGN.md's defaults.
@@ -16,6 +19,8 @@ public:
         std::uint32_t memoryKiB = 19 * 1024;
         std::uint32_t iterations = 2;
         std::uint32_t parallelism = 1;
+        /// Hashes computed at once, the others wait (ConcurrencyGate); 0: one per core.
+        std::size_t maxConcurrent = 0;
     };
     static constexpr std::size_t kSaltBytes = 16;
     static constexpr std::size_t kHashBytes = 32;
@@ -38,6 +43,7 @@ public:
 
 private:
     Parameters m_parameters;
+    std::shared_ptr<ConcurrencyGate> m_gate; // shared by copies: one limit per server
     std::string m_decoy;
 };
 

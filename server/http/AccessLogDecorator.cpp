@@ -30,7 +30,9 @@ void AccessLogDecorator::handleRequest(Poco::Net::HTTPServerRequest& request,
         path = "(malformed URI)";
     }
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(duration).count();
-    Poco::Logger& log = Poco::Logger::get("dcc.access");
+    // Looked up once: Logger::get takes Poco's global logger mutex, which every request
+    // then queued on (docs/BENCHMARKS.md, server (b)). Loggers live until the process ends.
+    static Poco::Logger& log = Poco::Logger::get("dcc.access");
     if (log.information()) {
         log.information("%s %s \"%s %s\" %d %.1fms%s", ctx.requestId, ctx.origin.clientAddress,
                         request.getMethod(), path, status, static_cast<double>(micros) / 1000.0,
