@@ -69,6 +69,71 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(ConfigError, ServerConfig::from(*config));
     }
 
+    void databaseDriverIsSqliteOrPostgreSQL_data()
+    {
+        QTest::addColumn<QString>("driver");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("keyFile");
+        QTest::addColumn<QString>("refusal"); // empty: accepted
+        const QString url = "host=db.example.org port=5432 dbname=dcc_login user=dcc";
+        QTest::newRow("sqlite by default") << ""
+                                           << ""
+                                           << ""
+                                           << "";
+        QTest::newRow("postgresql") << "PostgreSQL" << url << "/etc/key"
+                                    << "";
+        QTest::newRow("unknown driver") << "mysql"
+                                        << ""
+                                        << ""
+                                        << "database.driver";
+        QTest::newRow("postgresql without url") << "postgresql"
+                                                << ""
+                                                << "/etc/key"
+                                                << "database.url is required";
+        QTest::newRow("postgresql with a URI") << "postgresql"
+                                               << "postgresql://dcc@db/dcc_login"
+                                               << "/etc/key"
+                                               << "not a URI";
+        QTest::newRow("quoted value") << "postgresql"
+                                      << "host=db password='a b'"
+                                      << "/etc/key"
+                                      << "cannot be quoted";
+        QTest::newRow("not a pair") << "postgresql"
+                                    << "host=db secret"
+                                    << "/etc/key"
+                                    << "item 2 is not a keyword=value pair";
+        QTest::newRow("postgresql without key file") << "postgresql" << url << ""
+                                                     << "security.keyFile is required";
+    }
+    void databaseDriverIsSqliteOrPostgreSQL()
+    {
+        QFETCH(QString, driver);
+        QFETCH(QString, url);
+        QFETCH(QString, keyFile);
+        QFETCH(QString, refusal);
+        auto config = baseConfiguration(false);
+        config->setString("server.publicOrigin", "http://127.0.0.1:8080");
+        if (!driver.isEmpty())
+            config->setString("database.driver", driver.toStdString());
+        if (!url.isEmpty())
+            config->setString("database.url", url.toStdString());
+        if (!keyFile.isEmpty())
+            config->setString("security.keyFile", keyFile.toStdString());
+        try {
+            const ServerConfig parsed = ServerConfig::from(*config);
+            QVERIFY2(refusal.isEmpty(), qPrintable("accepted, expected: " + refusal));
+            const bool postgresql = driver.compare("postgresql", Qt::CaseInsensitive) == 0;
+            QCOMPARE(parsed.database.driver == dcc::server::SqlDriver::PostgreSQL, postgresql);
+            QCOMPARE(QString::fromStdString(parsed.database.location),
+                     postgresql ? url : QString("/tmp/unused.db"));
+        } catch (const ConfigError& e) {
+            QVERIFY2(!refusal.isEmpty() && QString(e.what()).contains(refusal), e.what());
+            // The text of a pair may be part of a password: never repeated in the message.
+            QVERIFY2(!QString(e.what()).contains("secret") && !QString(e.what()).contains("a b"),
+                     e.what());
+        }
+    }
+
     void defaultsAreTheDesignOnes()
     {
         auto config = baseConfiguration(false);
