@@ -218,7 +218,7 @@ private Q_SLOTS:
 
     void racingCodeVerificationsOnTwoInstancesSucceedOnce()
     {
-        for (int round = 0; round < 10; ++round) {
+        for (int round = 0; round < 25; ++round) {
             const std::string flow = startOtp(round % 2 == 0 ? *m_toA : *m_toB);
             InProcessServer& sender = round % 2 == 0 ? *m_a : *m_b;
             const std::string code = sender.newCode().toStdString();
@@ -237,7 +237,7 @@ private Q_SLOTS:
 
     void racingNonceVerificationsOnTwoInstancesSucceedOnce()
     {
-        for (int round = 0; round < 6; ++round) {
+        for (int round = 0; round < 15; ++round) {
             const Challenge c = challenge(round % 2 == 0 ? *m_toA : *m_toB);
             const Poco::JSON::Object body = cardAnswer(c);
             std::atomic<int> successes = 0;
