@@ -70,7 +70,6 @@ ServerApi::ServerApi(const QUrl& baseUrl, const Options& options, QObject* paren
     , m_baseUrl(baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery |
                                  QUrl::RemoveFragment))
     , m_timeout(options.timeout)
-    , m_sslConfiguration(QSslConfiguration::defaultConfiguration())
     , m_network(new QNetworkAccessManager(this))
 {
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
@@ -150,12 +149,19 @@ void ServerApi::loadExtraCa(const QString& path)
     // up in a hashed folder), and setting any CA list turns that loading off: so the system
     // certificates are read here explicitly and the extra ones added to them.
     QList<QSslCertificate> authorities = QSslConfiguration::systemCaCertificates();
-    const QList<QSslCertificate> extra = m_sslConfiguration.caCertificates() + m_extraCa;
+    const QList<QSslCertificate> extra = tlsSettings().caCertificates() + m_extraCa;
     for (const QSslCertificate& certificate : extra) {
         if (!authorities.contains(certificate))
             authorities << certificate;
     }
-    m_sslConfiguration.setCaCertificates(authorities);
+    m_sslConfiguration->setCaCertificates(authorities);
+}
+
+const QSslConfiguration& ServerApi::tlsSettings() const
+{
+    if (!m_sslConfiguration)
+        m_sslConfiguration = QSslConfiguration::defaultConfiguration();
+    return *m_sslConfiguration;
 }
 
 QString ServerApi::urlProblem() const
@@ -200,7 +206,7 @@ ApiCall* ServerApi::send(Verb verb, std::string_view path, const QJsonObject& bo
     QNetworkRequest request(url);
     request.setTransferTimeout(static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(
         m_timeout.count(), 0, std::numeric_limits<int>::max())));
-    request.setSslConfiguration(m_sslConfiguration);
+    request.setSslConfiguration(tlsSettings());
     request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
     request.setRawHeader("Accept", "application/json");
     // The API is stateless: the session cookie belongs to the browser, never to this client.

@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <optional>
 #include <string_view>
 
 class QNetworkAccessManager;
@@ -77,7 +78,7 @@ public:
     /// empty when it was read or none was configured.
     [[nodiscard]] QString caProblem() const { return m_caProblem; }
     /// The TLS settings every call uses.
-    [[nodiscard]] QSslConfiguration sslConfiguration() const { return m_sslConfiguration; }
+    [[nodiscard]] QSslConfiguration sslConfiguration() const { return tlsSettings(); }
 
     /// GET /api/v1/info: service, version, server_time, methods, password_policy, otp.
     [[nodiscard]] ApiCall* info();
@@ -112,7 +113,11 @@ private:
     std::chrono::milliseconds m_timeout;
     QList<QSslCertificate> m_extraCa;
     QString m_caProblem;
-    QSslConfiguration m_sslConfiguration;
+    // Made at first use: Qt's default TLS configuration loads the TLS backend and OpenSSL,
+    // which took a tenth of the client's start before its window showed
+    // (docs/BENCHMARKS.md, client (a)).
+    [[nodiscard]] const QSslConfiguration& tlsSettings() const;
+    mutable std::optional<QSslConfiguration> m_sslConfiguration;
     QNetworkAccessManager* m_network = nullptr;
 };
 

@@ -77,7 +77,9 @@ LoginWindow::LoginWindow(ServerApi& api, OtpLoginController& otp, ClientSettings
     m_ticker = new QTimer(this);
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &LoginWindow::tick);
-    checkServer();
+    // Once the event loop runs, i.e. after the window is shown: the first request sets up
+    // TLS and the network stack, which the user should not wait for to see the window.
+    QTimer::singleShot(0, this, &LoginWindow::checkServer);
 }
 
 void LoginWindow::build()
