@@ -32,6 +32,7 @@ std::vector<AuditEvent> AuditStore::tail(std::size_t count)
 {
     std::vector<AuditEvent> events;
     m_database.read([&](SqlSession& session) {
+        events.clear(); // a lost connection runs this again
         Statement statement =
             (session << "SELECT id, at, event, outcome, account_id, identifier, client_address, "
                         "user_agent, detail FROM audit ORDER BY id DESC LIMIT ?",

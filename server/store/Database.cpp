@@ -53,6 +53,9 @@ bool isPostgreSQLRetryable(const Poco::Exception& e)
 struct RetryTransaction
 {};
 
+struct LostConnection
+{};
+
 // Runs `work` and turns driver exceptions into the store's own; anything else (a
 // business rule thrown from inside a transaction) passes through untouched.
 template <typename Work>
@@ -151,8 +154,7 @@ void Database::configurePostgreSQL(Poco::Data::Session& session)
 
 void Database::read(const std::function<void(SqlSession&)>& work)
 {
-    translateErrors([&] {
-        Poco::Data::Session session = acquire();
+    withRetries([&](Poco::Data::Session& session) {
         SqlSession sql(session, m_settings.driver);
         work(sql);
     });
@@ -160,40 +162,77 @@ void Database::read(const std::function<void(SqlSession&)>& work)
 
 void Database::write(const std::function<void(SqlSession&)>& work)
 {
-    constexpr int kAttempts = 3;
-    for (int attempt = 1;; ++attempt) {
+    const bool sqlite = m_settings.driver == SqlDriver::SQLite;
+    withRetries([&](Poco::Data::Session& session) {
+        SqlSession sql(session, m_settings.driver);
+        if (sqlite)
+            session << "BEGIN IMMEDIATE", now;
+        else
+            session.begin();
+        try {
+            work(sql);
+            if (sqlite)
+                session << "COMMIT", now;
+            else
+                session.commit();
+        } catch (...) {
+            try {
+                if (sqlite)
+                    session << "ROLLBACK", now;
+                else
+                    session.rollback();
+            } catch (const Poco::Exception&) { // the failed transaction is gone anyway
+            }
+            throw;
+        }
+    });
+}
+
+void Database::withRetries(const std::function<void(Poco::Data::Session&)>& attempt)
+{
+    // A restart or fail-over of PostgreSQL leaves every pooled connection dead: each is
+    // found out by the statement that fails on it, dropped, and the work runs again on
+    // another — at most once per pooled connection, plus a fresh one.
+    const std::size_t maxLostConnections = m_settings.maxSessions + 1;
+    constexpr int kMaxDeadlocks = 3;
+    std::size_t lostConnections = 0;
+    int deadlocks = 0;
+    for (;;) {
         try {
             translateErrors([&] {
                 Poco::Data::Session session = acquire();
-                SqlSession sql(session, m_settings.driver);
-                if (m_settings.driver == SqlDriver::SQLite)
-                    session << "BEGIN IMMEDIATE", now;
-                else
-                    session.begin();
                 try {
-                    work(sql);
-                    if (m_settings.driver == SqlDriver::SQLite)
-                        session << "COMMIT", now;
-                    else
-                        session.commit();
-                } catch (...) {
-                    try {
-                        if (m_settings.driver == SqlDriver::SQLite)
-                            session << "ROLLBACK", now;
-                        else
-                            session.rollback();
-                    } catch (const Poco::Exception&) { // the failed transaction is gone anyway
-                    }
+                    attempt(session);
+                } catch (const Poco::Exception&) {
+                    if (dropIfLost(session))
+                        throw LostConnection{};
                     throw;
                 }
             });
             return;
         } catch (const RetryTransaction&) {
-            if (attempt == kAttempts)
+            if (++deadlocks == kMaxDeadlocks)
                 throw StoreUnavailable("the database aborted the transaction " +
-                                       std::to_string(kAttempts) + " times (deadlock)");
+                                       std::to_string(kMaxDeadlocks) + " times (deadlock)");
+        } catch (const LostConnection&) {
+            if (++lostConnections == maxLostConnections)
+                throw StoreUnavailable("the connection to the database " + m_description +
+                                       " is lost");
         }
     }
+}
+
+bool Database::dropIfLost(Poco::Data::Session& session)
+{
+    if (m_settings.driver != SqlDriver::PostgreSQL)
+        return false; // SQLite has no connection to lose
+    auto* handle =
+        Poco::AnyCast<Poco::Data::PostgreSQL::SessionHandle*>(session.getProperty("handle"));
+    if (PQstatus(*handle) != CONNECTION_BAD)
+        return false;
+    // Closed, the pool drops it instead of handing it out again.
+    handle->disconnect();
+    return true;
 }
 
 void Database::lockRow(SqlSession& session, const std::string& table, std::int64_t id)

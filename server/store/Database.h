@@ -41,8 +41,9 @@ public:
     /// Runs `work` in a write transaction, committed when it returns and rolled back when
     /// it throws. SQLite takes the write lock at BEGIN (IMMEDIATE), so that two writers
     /// queue on the busy timeout instead of failing on a lock upgrade. On PostgreSQL a
-    /// transaction the server aborts as a deadlock victim is run again (at most 3 times):
-    /// `work` must only assign its results, never accumulate them.
+    /// transaction the server aborts as a deadlock victim, or that meets a dead connection
+    /// (after a database restart), is run again: `work` (of read() too) must only assign
+    /// its results, never accumulate them.
     void write(const std::function<void(SqlSession&)>& work);
 
     /// Locks one row until the end of the caller's write transaction, so that a count made
@@ -57,6 +58,10 @@ public:
 
 private:
     Poco::Data::Session acquire();
+    /// Runs `attempt` on a pooled connection, again on deadlock or a lost connection.
+    void withRetries(const std::function<void(Poco::Data::Session&)>& attempt);
+    /// true (and the connection closed) when PostgreSQL's connection is dead.
+    bool dropIfLost(Poco::Data::Session& session);
     void configurePostgreSQL(Poco::Data::Session& session);
     void migrate();
 

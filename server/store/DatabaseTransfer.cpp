@@ -12,6 +12,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 
 using namespace Poco::Data::Keywords;
 using Poco::Data::RecordSet;
@@ -71,7 +72,13 @@ DatabaseTransfer::Counts DatabaseTransfer::exportTo(std::ostream& out)
     Counts counts;
     const int schema = m_database.schemaVersion();
     // A write transaction only for its consistent view: nothing is written.
+    bool started = false;
     m_database.write([&](SqlSession& session) {
+        // The database runs work again after a lost connection: the lines already written
+        // cannot be taken back.
+        if (std::exchange(started, true))
+            throw Refused("the connection to the database was lost during the export: "
+                          "the file is incomplete, run the export again");
         counts = {};
         Poco::JSON::Object header(Poco::JSON_PRESERVE_KEY_ORDER);
         header.set("format", std::string(kFormat));
@@ -137,7 +144,11 @@ DatabaseTransfer::Counts DatabaseTransfer::importFrom(std::istream& in)
                       ": use the same server version on both sides");
 
     Counts counts;
+    bool started = false;
     m_database.write([&](SqlSession& session) {
+        // The lines read so far are gone from the stream: no second attempt.
+        if (std::exchange(started, true))
+            throw Refused("the connection to the database was lost during the import");
         counts = {};
         Poco::Int64 existing = 0;
         session << "SELECT (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM audit)",
