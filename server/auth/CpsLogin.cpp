@@ -41,8 +41,11 @@ std::optional<Bytes> fromBase64(const std::string& text)
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") !=
             std::string::npos)
         return std::nullopt;
+    // '=' only as the one or two last characters: OpenSSL would read "ab=c" as zero bits
+    // and still answer three bytes, so a mangled value would decode (docs/security.md).
     const auto padding = text.find('=');
-    if (padding != std::string::npos && padding < text.size() - 2)
+    if (padding != std::string::npos &&
+        (padding < text.size() - 2 || text.find_first_not_of('=', padding) != std::string::npos))
         return std::nullopt;
     Bytes out(text.size() / 4 * 3);
     const int length =

@@ -402,6 +402,24 @@ private Q_SLOTS:
                            "invalid_request");
     }
 
+    // Regression (docs/security.md, "Fuzzing"): "…xy=A" used to decode like "…xy==".
+    void base64WithDataAfterPaddingIsRefused()
+    {
+        const Challenge c = challenge();
+        const Bytes signature =
+            cardSignature(DCC_TEST_TOKEN_DIR, "CPS_PRIV_AUT", origin(), c.nonce);
+        std::string mangled = base64(signature);
+        QVERIFY(mangled.ends_with("=="));
+        mangled.back() = 'A';
+        Poco::JSON::Object body;
+        body.set("flow", c.flow);
+        body.set("certificate", base64(TestPki::bytes("dupont-auth.der")));
+        body.set("signature", mangled);
+        body.set("algorithm", "RS256");
+        DCC_COMPARE_ANSWER(m_client->postJson("/api/v1/auth/cps/verify", body), 401,
+                           "signature_invalid");
+    }
+
     void challengeHasThePasswordStepsAnswers()
     {
         Poco::JSON::Object body;
