@@ -199,6 +199,91 @@ private Q_SLOTS:
                  QString("0"));
     }
 
+    // DESIGN.md: the audit has every login step, failure, lock, code sent, reset and
+    // session, with account, client address and user agent (and, above, no secret).
+    void auditRecordsEveryStepWithWhoAndWhere()
+    {
+        ServerProcess server;
+        server.set("throttle.account.freeFailures", "5"); // no delays: the lock comes first
+        server.set("throttle.account.lockFailures", "2");
+        addDupont(server);
+        const auto other = server.runCli(
+            {"user", "add", "p.martin", "--email=paul.martin@hopital.fr", "--name=Paul MARTIN"},
+            "Automne-2024\n");
+        QCOMPARE(other.exitCode, 0);
+        server.start();
+        HttpTestClient client(server.baseUrl());
+        const std::map<std::string, std::string> agent{{"User-Agent", "DCC-Audit-Test/1.0"}};
+
+        const auto post = [&](const char* path, const Poco::JSON::Object& body) {
+            return client.postJson(path, body, agent);
+        };
+        DCC_COMPARE_ANSWER(post("/api/v1/auth/otp", credentials("Wrong-pass1")), 401,
+                           "invalid_credentials");
+        Poco::JSON::Object unknown;
+        unknown.set("identifier", "n.personne");
+        unknown.set("password", "Wrong-pass1");
+        DCC_COMPARE_ANSWER(post("/api/v1/auth/otp", unknown), 401, "invalid_credentials");
+        const auto started = post("/api/v1/auth/otp", credentials());
+        DCC_COMPARE_ANSWER(started, 200, "");
+        const QString code = ServerProcess::codeFromMail(
+            ServerProcess::readMail(server.waitForOutboxMessages(1).last()));
+        Poco::JSON::Object verify;
+        verify.set("flow", started.json()->getValue<std::string>("flow"));
+        verify.set("code", code == "000000" ? "111111" : "000000");
+        DCC_COMPARE_ANSWER(post("/api/v1/auth/otp/verify", verify), 400, "invalid_code");
+        verify.set("code", code.toStdString());
+        const auto done = post("/api/v1/auth/otp/verify", verify);
+        DCC_COMPARE_ANSWER(done, 200, "");
+        const std::string url = done.json()->getValue<std::string>("launch_url");
+        const auto launched = client.get(url.substr(url.find("/launch")), agent);
+        QCOMPARE(launched.status, 302);
+        const std::string session = launched.cookie("dcc_session").value_or("");
+        auto logoutHeaders = agent;
+        logoutHeaders["Cookie"] = "dcc_session=" + session;
+        QVERIFY(client.request("POST", "/api/v1/logout", "", logoutHeaders).status < 300);
+        Poco::JSON::Object forgot;
+        forgot.set("identifier", "j.dupont");
+        QCOMPARE(post("/api/v1/password/forgot", forgot).status, 202);
+        QFile resetMail(server.waitForOutboxMessages(2).last());
+        QVERIFY(resetMail.open(QIODevice::ReadOnly));
+        const auto link = QRegularExpression("token=([A-Za-z0-9_-]+)")
+                              .match(ReceivedMail::parse(resetMail.readAll()).body());
+        Poco::JSON::Object reset;
+        reset.set("token", link.captured(1).toStdString());
+        reset.set("password", kNewPassword);
+        QCOMPARE(post("/api/v1/password/reset", reset).status, 204);
+        // Two wrong passwords lock p.martin; then even the right one is refused.
+        for (const char* password : {"Wrong-pass1", "Wrong-pass2", "Automne-2024"}) {
+            Poco::JSON::Object attempt;
+            attempt.set("identifier", "p.martin");
+            attempt.set("password", password);
+            DCC_COMPARE_ANSWER(post("/api/v1/auth/otp", attempt), 401, "invalid_credentials");
+        }
+        server.stop();
+
+        SqliteFile database(server.property("database.path"));
+        const QStringList rows = database.query(
+            "SELECT event || ' ' || outcome || ' ' || COALESCE(identifier, '-') || ' ' || "
+            "COALESCE(client_address, '-') || ' ' || COALESCE(user_agent, '-') FROM audit "
+            "ORDER BY id");
+        const QString all = rows.join('\n');
+        for (const char* expected :
+             {"otp.start wrong_password j.dupont", "otp.start unknown_identifier n.personne",
+              "otp.code_sent ok j.dupont", "otp.verify invalid_code j.dupont",
+              "otp.verify ok j.dupont", "session.open ok j.dupont", "session.close ok j.dupont",
+              "password.forgot ok j.dupont", "password.reset ok j.dupont",
+              "account.locked ok p.martin", "otp.start locked p.martin"}) {
+            const QString line = QString(expected) + " 127.0.0.1 DCC-Audit-Test/1.0";
+            QVERIFY2(all.contains(line), qPrintable(line + " not in:\n" + all));
+        }
+        // Every line of a request carries who, from where, with what.
+        for (const QString& row : rows) {
+            if (!row.startsWith("admin."))
+                QVERIFY2(row.endsWith("127.0.0.1 DCC-Audit-Test/1.0"), qPrintable(row));
+        }
+    }
+
     // DESIGN.md: Argon2id, m = 19 MiB, t = 2, p = 1, 16-byte salt, PHC string.
     void passwordHashIsArgon2idWithTheDesignParameters()
     {
