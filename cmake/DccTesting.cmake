@@ -13,10 +13,19 @@ function(dcc_add_qt_test name)
     set_target_properties(${target} PROPERTIES AUTOMOC ON)
     target_link_libraries(${target} PRIVATE Qt6::Test ${ARG_LIBRARIES})
     dcc_set_warnings(${target})
-    add_test(NAME "${ARG_SUITE}.${name}" COMMAND ${target})
+    # With DCC_TEST_LOG_DIR (tests/support/logs/Fixture.cmake), the output is also kept
+    # for the "no secret in any log line" check that runs after the suites.
+    if(DCC_TEST_LOG_DIR)
+        add_test(NAME "${ARG_SUITE}.${name}"
+            COMMAND "${DCC_TEST_LOG_RUNNER}" "${DCC_TEST_LOG_DIR}/${ARG_SUITE}.${name}.log"
+                    $<TARGET_FILE:${target}>)
+        list(APPEND ARG_FIXTURES log_capture)
+    else()
+        add_test(NAME "${ARG_SUITE}.${name}" COMMAND ${target})
+    endif()
     set_tests_properties("${ARG_SUITE}.${name}" PROPERTIES
         LABELS "${ARG_SUITE}"
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;DCC_TEST_LOG_DIR=${DCC_TEST_LOG_DIR}"
         TIMEOUT 120)
     if(ARG_FIXTURES)
         set_tests_properties("${ARG_SUITE}.${name}" PROPERTIES FIXTURES_REQUIRED "${ARG_FIXTURES}")

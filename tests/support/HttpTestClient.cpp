@@ -1,5 +1,7 @@
 #include "tests/support/HttpTestClient.h"
 
+#include "tests/support/logs/TestLogs.h"
+
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/DNS.h>
@@ -416,6 +418,7 @@ HttpTestClient::Response HttpTestClient::exchange(const std::string& method,
     const std::string what =
         method + " " + m_scheme + "://" + m_host + ":" + std::to_string(m_port) + target(path);
     Response response = transfer(bytes.str(), method == "HEAD", what);
+    TestLogs::recordExchange(target(path), body, response.body, response.setCookies);
     if (response.status == 0)
         throw std::runtime_error("HttpTestClient: " + what + ": no response (" + response.reason +
                                  ")");

@@ -3,6 +3,7 @@
 #include "tests/support/HttpTestClient.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
+#include "tests/support/logs/TestLogs.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -264,6 +265,7 @@ ServerProcess::~ServerProcess()
     } catch (...) {
         // a destructor must not throw; QProcess's own destructor kills what is left
     }
+    TestLogs::keepLog(logPathOf(m_dir), QStringLiteral("server"));
     if (!m_dir.autoRemove())
         std::fprintf(stderr, "ServerProcess: kept %s\n", qPrintable(m_dir.path()));
 }
@@ -548,8 +550,10 @@ QString ServerProcess::codeFromMail(const QString& emlText)
                 codes.append(found);
         }
     }
-    if (codes.size() == 1)
+    if (codes.size() == 1) {
+        TestLogs::recordSecret("code", codes.front());
         return codes.front();
+    }
     const QString why = codes.isEmpty()
                             ? QStringLiteral("no 6-digit code")
                             : QStringLiteral("several 6-digit numbers (%1)").arg(codes.join(u','));
