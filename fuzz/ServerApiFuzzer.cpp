@@ -7,6 +7,9 @@
 // the token of a fresh card or e-mail login of the account below (its password step done
 // for real), so that the certificate, signature and code checks see fuzzed values.
 //
+// The GET pages and the session endpoint then get the input as their query values, session
+// cookie, bearer token and language.
+//
 // Besides the sanitizers, an answer is wrong (abort) when it is a 500, when it was not
 // sent, or when an API error is not the protocol's JSON error object.
 #include "server/app/ServerComponents.h"
@@ -19,6 +22,7 @@
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/URI.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -134,6 +138,29 @@ public:
         return {status, response.body()};
     }
 
+    /// A GET with the input as every query value the pages read, as the session cookie,
+    /// as a bearer token and as the page language.
+    void get(const char* path, const std::string& input)
+    {
+        std::string header = input.substr(0, 256);
+        std::erase_if(header, [](char c) { return c == '\r' || c == '\n'; });
+        std::string query;
+        Poco::URI::encode(input, "&=+#?/", query);
+        dcc::fuzz::InMemoryResponse response;
+        dcc::fuzz::InMemoryRequest request(
+            "GET", std::string(path) + "?ticket=" + query + "&token=" + query, {}, response);
+        request.set("Cookie", "dcc_session=" + header);
+        request.set("Authorization", "Bearer " + header);
+        request.set("Accept-Language", header);
+        const std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
+            m_router->createRequestHandler(request));
+        handler->handleRequest(request, response);
+        require(response.sent());
+        require(static_cast<int>(response.getStatus()) != 500);
+        if (std::string_view(path).starts_with("/api/") && response.getStatus() >= 400)
+            require(isErrorObject(response.body()));
+    }
+
     /// The flow token of a fresh login whose password step is done, or "" when refused.
     std::string freshFlow(const char* path)
     {
@@ -224,6 +251,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         replaceAll(body, "$OTP_FLOW", s.freshFlow("/api/v1/auth/otp"));
     for (const Post& route : posts())
         s.post(route, body);
+    for (const char* path : {"/launch", "/reset", "/api/v1/session", "/dcc/"})
+        s.get(path, body);
     s.emptyOutbox();
     return 0;
 }

@@ -9,7 +9,8 @@
 # fuzz/corpus/TARGET/ and keeps what it finds new in build/fuzz/corpus/TARGET/; --merge
 # then adds the inputs that bring new coverage to fuzz/corpus/TARGET/ (to be committed).
 # A crash, a sanitizer report, a leak or a broken property stops the run with a non-zero
-# status and leaves the input in build/fuzz/artifacts/TARGET/.
+# status and leaves the input in build/fuzz/artifacts/TARGET/; each run's libFuzzer output
+# is kept in build/fuzz/logs/.
 #
 # Environment: FUZZ_SKIP_BUILD=1 uses the existing build; FUZZ_ARGS adds libFuzzer flags.
 set -euo pipefail
@@ -57,24 +58,24 @@ for name in "${targets[@]}"; do
     seeds="fuzz/corpus/$name"
     work="build/fuzz/corpus/$name"
     artifacts="build/fuzz/artifacts/$name/"
-    mkdir -p "$work" "$artifacts"
+    log="build/fuzz/logs/$name.$(date +%Y%m%dT%H%M%S).log"
+    mkdir -p "$work" "$artifacts" build/fuzz/logs
     echo "== fuzz: $name for ${seconds}s"
     start=$(date +%s)
     # shellcheck disable=SC2086 # FUZZ_ARGS is a list of flags
     if ! "$binary" "$work" "$seeds" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=4096 \
         -max_len=20000 -print_final_stats=1 -artifact_prefix="$artifacts" ${FUZZ_ARGS:-} \
-        2> "build/fuzz/$name.log"; then
-        tail -n 60 "build/fuzz/$name.log" >&2
+        2> "$log"; then
+        tail -n 60 "$log" >&2
         echo "fuzz.sh: $name FAILED after $(( $(date +%s) - start ))s; input in $artifacts" >&2
         status=1
         continue
     fi
-    grep -E '^stat::(number_of_executed_units|new_units_added|peak_rss_mb)' \
-        "build/fuzz/$name.log" | tr '\n' ' '
+    grep -E '^stat::(number_of_executed_units|new_units_added|peak_rss_mb)' "$log" | tr '\n' ' '
     echo
     echo "fuzz.sh: $name ok after $(( $(date +%s) - start ))s"
     if [ "$merge" = 1 ]; then
-        "$binary" -merge=1 "$seeds" "$work" 2>> "build/fuzz/$name.log"
+        "$binary" -merge=1 "$seeds" "$work" 2>> "$log"
         echo "fuzz.sh: $name: $(find "$seeds" -type f | wc -l) seeds after merge"
     fi
 done
