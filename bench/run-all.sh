@@ -4,8 +4,11 @@
 # only ratios taken together mean something).
 #
 # Usage: bench/run-all.sh [--seconds=S] [--server-only | --client-only] [--load=SECONDS]
+#                         [--no-fsync]
 #   --seconds   length of each server measure (default 15)
 #   --load      also run the sustained-load test (docs/security.md, "Load") for that long
+#   --no-fsync  diagnosis only: the server runs under eatmydata (fsync does nothing), to
+#               see what the database's synchronous commits cost
 #
 # It installs what it needs (bench/setup-deps.sh), builds the "bench" preset (Release) into
 # build/bench, and works in build/bench/run (wiped at each run). Ports 18080 (server) and
@@ -19,13 +22,15 @@ seconds=15
 load_seconds=0
 do_server=1
 do_client=1
+server_wrapper=()
 for arg in "$@"; do
   case "$arg" in
     --seconds=*) seconds=${arg#*=} ;;
     --load=*) load_seconds=${arg#*=} ;;
     --server-only) do_client=0 ;;
     --client-only) do_server=0 ;;
-    *) echo "usage: $0 [--seconds=S] [--server-only | --client-only] [--load=SECONDS]" >&2; exit 2 ;;
+    --no-fsync) server_wrapper=(eatmydata) ;;
+    *) echo "usage: $0 [--seconds=S] [--server-only | --client-only] [--load=SECONDS] [--no-fsync]" >&2; exit 2 ;;
   esac
 done
 
@@ -64,13 +69,14 @@ note "# bench/run-all.sh $* — $(date -u '+%Y-%m-%d %H:%M UTC')"
 note "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
 note "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server client common || echo ' (+ local changes)')"
 note "load average at start: $(load_average)"
+[ ${#server_wrapper[@]} -eq 0 ] || note "DIAGNOSIS RUN: server under ${server_wrapper[*]} (no fsync)"
 
 # value KEY LINE: the value of key=value in a RESULT line.
 value() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 start_server() { # CONFIG: starts the server, waits for /healthz, sets server_pid
-  "$server_bin" --config="$1" >"$run/server.log" 2>&1 &
+  "${server_wrapper[@]}" "$server_bin" --config="$1" >"$run/server.log" 2>&1 &
   server_pid=$!
   pids+=("$server_pid")
   for _ in $(seq 100); do
@@ -129,19 +135,35 @@ if [ "$do_server" = 1 ]; then
   # --- (a) full password + OTP logins against the raw Argon2id rate, side by side.
   note ""
   note "## server (a): password + OTP logins per second / raw Argon2id verifications per second"
+  # The machine is shared and its load drifts: each figure is 3 rounds of (raw hashes,
+  # then logins) alternated, summed, so that both sides see the same drift.
+  rounds=3
+  slice=$(awk -v s="$seconds" -v r=$rounds 'BEGIN { printf "%.1f", s / r }')
   for clients in 1 8 32 64; do
     threads=$(( clients < cores ? clients : cores ))
-    raw=$("$bench_server" argon2 --threads=$threads --seconds="$seconds" \
-      --argon2-memory=$argon2_memory --argon2-iterations=$argon2_iterations | grep '^RESULT')
     next_block
-    logins=$("$bench_server" logins --label=otp$clients --url="$origin" --origin="$origin" \
-      --outbox="$run/outbox" --first-account=$first_account --accounts=$accounts_per_block \
-      --password="$password" --clients=$clients --warmup=5 --seconds="$seconds" --server-pid="$server_pid" \
-      | tee -a "$run/logins.log" | grep '^RESULT' || true)
-    note "clients=$clients: logins/s=$(value per_second "$logins") argon2/s($threads threads)=$(value per_second "$raw")" \
-         "ratio=$(ratio "$(value per_second "$logins")" "$(value per_second "$raw")")" \
-         "login_p50=$(value login_p50_ms "$logins")ms login_p99=$(value login_p99_ms "$logins")ms" \
-         "failures=$(value failures "$logins") throttled=$(value throttled "$logins")"
+    hashes=0 logins_done=0 p50s=() p99s=() failures=0 throttled=0
+    for round in $(seq $rounds); do
+      raw=$("$bench_server" argon2 --threads=$threads --seconds="$slice" \
+        --argon2-memory=$argon2_memory --argon2-iterations=$argon2_iterations | grep '^RESULT')
+      logins=$("$bench_server" logins --label="otp$clients.$round" --url="$origin" --origin="$origin" \
+        --outbox="$run/outbox" --first-account=$((first_account + (round - 1) * accounts_per_block / rounds)) \
+        --accounts=$((accounts_per_block / rounds)) --password="$password" --clients=$clients \
+        --warmup=3 --seconds="$slice" --server-pid="$server_pid" |
+        tee -a "$run/logins.log" | grep '^RESULT' || true)
+      hashes=$((hashes + $(value hashes "$raw")))
+      logins_done=$((logins_done + $(value otp "$logins")))
+      failures=$((failures + $(value failures "$logins")))
+      throttled=$((throttled + $(value throttled "$logins")))
+      p50s+=("$(value login_p50_ms "$logins")")
+      p99s+=("$(value login_p99_ms "$logins")")
+    done
+    total=$(awk -v s="$slice" -v r=$rounds 'BEGIN { print s * r }')
+    login_rate=$(ratio "$logins_done" "$total")
+    hash_rate=$(ratio "$hashes" "$total")
+    note "clients=$clients: logins/s=$login_rate argon2/s($threads threads)=$hash_rate" \
+         "ratio=$(ratio "$logins_done" "$hashes") login_p50=${p50s[*]}ms login_p99=${p99s[*]}ms (per round)" \
+         "failures=$failures throttled=$throttled"
   done
 
   # --- (b) ticket exchange, session check, info against nginx's static file, 64 connections.
@@ -224,7 +246,7 @@ if [ "$do_client" = 1 ]; then
   for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
   : >"$run/start-product.txt"
   : >"$run/start-empty.txt"
-  for _ in $(seq 15); do
+  for _ in $(seq 31); do
     DISPLAY=$display "$build/bench/dcc-bench-window-start" "$build/bench/dcc-bench-empty-window" \
       2>/dev/null | sed -n 's/.*ms=//p' >>"$run/start-empty.txt"
     DISPLAY=$display "$build/bench/dcc-bench-window-start" "$build/client/app/dcc-login" \
@@ -232,7 +254,7 @@ if [ "$do_client" = 1 ]; then
   done
   product_ms=$(median <"$run/start-product.txt")
   empty_ms=$(median <"$run/start-empty.txt")
-  note "median of 15: dcc-login=${product_ms}ms empty=${empty_ms}ms ratio=$(ratio "$product_ms" "$empty_ms")"
+  note "median of 31: dcc-login=${product_ms}ms empty=${empty_ms}ms ratio=$(ratio "$product_ms" "$empty_ms")"
 
   # --- (c) GUI-thread stalls during real logins (offscreen), against the server above.
   note ""
