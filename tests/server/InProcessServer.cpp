@@ -6,6 +6,7 @@
 #include "server/store/AccountStore.h"
 #include "tests/server/TestDatabases.h"
 #include "tests/support/ServerProcess.h"
+#include "tests/support/TestPki.h"
 
 #include <Poco/Net/ServerSocket.h>
 #include <QDir>
@@ -50,6 +51,13 @@ InProcessServer::InProcessServer(const std::function<void(dcc::server::ServerCon
     // Where this instance listens: its public origin may be a load balancer's in front of
     // several (TestMultiInstance).
     m_baseUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_config.port);
+}
+
+void InProcessServer::trustTestPki(dcc::server::ServerConfig& config)
+{
+    config.cps.trustStore = TestPki::path("trust-store.pem").toStdString();
+    config.cps.crlPaths = {TestPki::path("personnes-ca.crl.pem").toStdString()};
+    config.cps.revocation = dcc::server::CpsSettings::Revocation::FailClosed;
 }
 
 InProcessServer::~InProcessServer()

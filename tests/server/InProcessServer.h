@@ -33,6 +33,9 @@ public:
     [[nodiscard]] dcc::server::ServerComponents& components() { return *m_components; }
     [[nodiscard]] const dcc::server::ServerConfig& config() const { return m_config; }
 
+    /// CPS login on: the test PKI's trust store and CRL, revocation checked (fail-closed).
+    static void trustTestPki(dcc::server::ServerConfig& config);
+
     /// Creates an account with this password (hashed as the server does).
     std::int64_t addAccount(const std::string& identifier, const std::string& email,
                             const std::string& displayName, const std::string& password,

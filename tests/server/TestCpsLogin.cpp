@@ -3,11 +3,11 @@
 #include "server/store/AuditStore.h"
 #include "tests/server/ApiAssertions.h"
 #include "tests/server/InProcessServer.h"
+#include "tests/server/RequestBodies.h"
 #include "tests/support/Pkcs11TestToken.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
 
-#include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Object.h>
 #include <QDir>
 #include <QFile>
@@ -16,10 +16,10 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
-#include <sstream>
 
 using dcc::Bytes;
 using dcc::CpsChallenge;
+using dcc::test::base64;
 using dcc::test::HttpTestClient;
 using dcc::test::InProcessServer;
 using dcc::test::Pkcs11TestToken;
@@ -28,17 +28,6 @@ using dcc::test::TestPki;
 namespace {
 
 constexpr auto kPassword = "Soleil-2024";
-
-std::string base64(const Bytes& bytes)
-{
-    std::ostringstream out;
-    Poco::Base64Encoder encoder(out);
-    encoder.rdbuf()->setLineLength(0);
-    encoder.write(reinterpret_cast<const char*>(bytes.data()),
-                  static_cast<std::streamsize>(bytes.size()));
-    encoder.close();
-    return out.str();
-}
 
 // What a CPS card does: CKM_RSA_PKCS over the DigestInfo of the challenge digest.
 Bytes cardSignature(const QString& tokenDir, const char* keyLabel, const std::string& origin,
@@ -71,9 +60,7 @@ Bytes fileKeySignature(const QString& keyFile, const std::string& origin, const 
 
 void trustTestPki(dcc::server::ServerConfig& config)
 {
-    config.cps.trustStore = TestPki::path("trust-store.pem").toStdString();
-    config.cps.crlPaths = {TestPki::path("personnes-ca.crl.pem").toStdString()};
-    config.cps.revocation = dcc::server::CpsSettings::Revocation::FailClosed;
+    InProcessServer::trustTestPki(config);
 }
 
 } // namespace

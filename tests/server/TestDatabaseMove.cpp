@@ -1,4 +1,5 @@
 #include "tests/server/ApiAssertions.h"
+#include "tests/server/RequestBodies.h"
 #include "tests/server/TestDatabases.h"
 #include "tests/support/ServerProcess.h"
 
@@ -17,10 +18,7 @@ constexpr auto kPassword = "Soleil-2024";
 
 Poco::JSON::Object credentials(const std::string& identifier)
 {
-    Poco::JSON::Object body;
-    body.set("identifier", identifier);
-    body.set("password", kPassword);
-    return body;
+    return dcc::test::credentials(identifier, kPassword);
 }
 
 QString stdoutOf(const ServerProcess::CliResult& result)

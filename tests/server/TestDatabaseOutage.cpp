@@ -1,9 +1,8 @@
 #include "server/store/DatabaseSettings.h"
 #include "tests/server/ApiAssertions.h"
 #include "tests/server/InProcessServer.h"
+#include "tests/server/RequestBodies.h"
 
-#include <Poco/Data/PostgreSQL/Connector.h>
-#include <Poco/Data/Session.h>
 #include <Poco/JSON/Object.h>
 #include <QElapsedTimer>
 #include <QFile>
@@ -16,7 +15,6 @@
 
 using dcc::test::HttpTestClient;
 using dcc::test::InProcessServer;
-using namespace Poco::Data::Keywords;
 
 namespace {
 
@@ -24,10 +22,7 @@ constexpr auto kPassword = "Soleil-2024";
 
 Poco::JSON::Object credentials()
 {
-    Poco::JSON::Object body;
-    body.set("identifier", "j.dupont");
-    body.set("password", kPassword);
-    return body;
+    return dcc::test::credentials("j.dupont", kPassword);
 }
 
 } // namespace

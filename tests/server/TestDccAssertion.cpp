@@ -1,11 +1,11 @@
 #include "common/CpsChallenge.h"
 #include "tests/server/ApiAssertions.h"
 #include "tests/server/InProcessServer.h"
+#include "tests/server/RequestBodies.h"
 #include "tests/support/Pkcs11TestToken.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
 
-#include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 #include <QTemporaryDir>
@@ -19,7 +19,6 @@
 #include <openssl/rsa.h>
 
 #include <set>
-#include <sstream>
 
 using dcc::Bytes;
 using dcc::test::HttpTestClient;
@@ -313,19 +312,10 @@ private Q_SLOTS:
                                            dcc::CpsChallenge::digestInfo(dcc::CpsChallenge::digest(
                                                m_server->baseUrl().toStdString(), nonce)),
                                            token.pin());
-        auto base64 = [](const Bytes& bytes) {
-            std::ostringstream out;
-            Poco::Base64Encoder encoder(out);
-            encoder.rdbuf()->setLineLength(0);
-            encoder.write(reinterpret_cast<const char*>(bytes.data()),
-                          static_cast<std::streamsize>(bytes.size()));
-            encoder.close();
-            return out.str();
-        };
         Poco::JSON::Object verify;
         verify.set("flow", challenge->getValue<std::string>("flow"));
-        verify.set("certificate", base64(dcc::test::TestPki::bytes("dupont-auth.der")));
-        verify.set("signature", base64(signature));
+        verify.set("certificate", dcc::test::base64(dcc::test::TestPki::bytes("dupont-auth.der")));
+        verify.set("signature", dcc::test::base64(signature));
         verify.set("algorithm", "RS256");
         const auto done = m_client->postJson("/api/v1/auth/cps/verify", verify);
         DCC_COMPARE_ANSWER(done, 200, "");

@@ -4,25 +4,27 @@
 #include "server/store/Migrations.h"
 #include "tests/server/ApiAssertions.h"
 #include "tests/server/InProcessServer.h"
+#include "tests/server/RequestBodies.h"
 #include "tests/server/TestDatabases.h"
 #include "tests/support/Pkcs11TestToken.h"
 #include "tests/support/ServerProcess.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
 
-#include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Object.h>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
-#include <sstream>
 #include <thread>
 
 using dcc::Bytes;
 using dcc::CpsChallenge;
+using dcc::test::base64;
+using dcc::test::flowBody;
 using dcc::test::HttpTestClient;
 using dcc::test::InProcessServer;
+using dcc::test::otherCode;
 using dcc::test::Pkcs11TestToken;
 using dcc::test::ServerProcess;
 using dcc::test::TestDatabases;
@@ -34,44 +36,12 @@ constexpr auto kPassword = "Soleil-2024";
 
 Poco::JSON::Object credentials(const std::string& identifier)
 {
-    Poco::JSON::Object body;
-    body.set("identifier", identifier);
-    body.set("password", kPassword);
-    return body;
-}
-
-Poco::JSON::Object flowBody(const std::string& flow, const std::string& code = {})
-{
-    Poco::JSON::Object body;
-    body.set("flow", flow);
-    if (!code.empty())
-        body.set("code", code);
-    return body;
-}
-
-std::string base64(const Bytes& bytes)
-{
-    std::ostringstream out;
-    Poco::Base64Encoder encoder(out);
-    encoder.rdbuf()->setLineLength(0);
-    encoder.write(reinterpret_cast<const char*>(bytes.data()),
-                  static_cast<std::streamsize>(bytes.size()));
-    encoder.close();
-    return out.str();
-}
-
-std::string otherCode(const std::string& code)
-{
-    std::string other = code;
-    other[0] = other[0] == '9' ? '0' : static_cast<char>(other[0] + 1);
-    return other;
+    return dcc::test::credentials(identifier, kPassword);
 }
 
 void trustTestPki(dcc::server::ServerConfig& config)
 {
-    config.cps.trustStore = TestPki::path("trust-store.pem").toStdString();
-    config.cps.crlPaths = {TestPki::path("personnes-ca.crl.pem").toStdString()};
-    config.cps.revocation = dcc::server::CpsSettings::Revocation::FailClosed;
+    InProcessServer::trustTestPki(config);
 }
 
 // Runs `work(i)` on `count` threads at once and waits for them all.

@@ -2,6 +2,7 @@
 #include "server/store/AccountStore.h"
 #include "tests/server/ApiAssertions.h"
 #include "tests/server/InProcessServer.h"
+#include "tests/server/RequestBodies.h"
 
 #include <Poco/JSON/Object.h>
 #include <QtTest>
@@ -9,37 +10,15 @@
 #include <atomic>
 #include <thread>
 
+using dcc::test::credentials;
+using dcc::test::flowBody;
 using dcc::test::HttpTestClient;
 using dcc::test::InProcessServer;
+using dcc::test::otherCode;
 
 namespace {
 
 constexpr auto kPassword = "Soleil-2024";
-
-Poco::JSON::Object credentials(const std::string& identifier, const std::string& password)
-{
-    Poco::JSON::Object body;
-    body.set("identifier", identifier);
-    body.set("password", password);
-    return body;
-}
-
-Poco::JSON::Object flowBody(const std::string& flow, const std::string& code = {})
-{
-    Poco::JSON::Object body;
-    body.set("flow", flow);
-    if (!code.empty())
-        body.set("code", code);
-    return body;
-}
-
-// A different code than `code`, so that a "wrong code" is never right by chance.
-std::string otherCode(const std::string& code)
-{
-    std::string other = code;
-    other[0] = other[0] == '9' ? '0' : static_cast<char>(other[0] + 1);
-    return other;
-}
 
 } // namespace
 
