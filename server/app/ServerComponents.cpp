@@ -169,7 +169,13 @@ ServerComponents::ServerComponents(const ServerConfig& config, const Clock& cloc
                     m_version, methods, m_config.tls()});
 }
 
-ServerComponents::~ServerComponents() = default;
+ServerComponents::~ServerComponents()
+{
+    // Queued work (reset links, password-changed notices) calls the services declared
+    // before the queue, which members destroyed in reverse order would free first: run it
+    // out, and stop the queue's thread, while they all still exist.
+    m_tasks.reset();
+}
 
 std::vector<Route> ServerComponents::routes()
 {

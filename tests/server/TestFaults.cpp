@@ -4,6 +4,7 @@
 // error code, or a clear refusal to start), nothing half-made or corrupted, and the service
 // back as soon as the fault is gone. Always the real dcc-login-server process.
 #include "tests/server/ApiAssertions.h"
+#include "tests/server/InProcessServer.h"
 #include "tests/support/ServerProcess.h"
 #include "tests/support/faults/ScriptedSmtpServer.h"
 #include "tests/support/faults/SqliteFile.h"
@@ -26,6 +27,7 @@
 #include <vector>
 
 using dcc::test::HttpTestClient;
+using dcc::test::InProcessServer;
 using dcc::test::ReceivedMail;
 using dcc::test::ScriptedSmtpServer;
 using dcc::test::ServerProcess;
@@ -305,6 +307,36 @@ private Q_SLOTS:
         DCC_COMPARE_ANSWER(verifyCode(client, flowOf(before), beforeCode), 200, "");
         server.stop();
         QCOMPARE(SqliteFile::integrityCheck(path), QString("ok"));
+    }
+
+    // ---- Shutting down ----
+
+    // Reset links are mailed after the answer, from a queue. A server stopped with links
+    // still queued sends them before it goes, and does not crash doing so (the queue used
+    // to be drained after the reset service it calls had been destroyed).
+    void stoppingWithQueuedMailsSendsThemFirst()
+    {
+        ScriptedSmtpServer smtp;
+        smtp.setGreetingDelay(std::chrono::milliseconds(40)); // a slow relay: links queue up
+        constexpr int kRequests = 30;
+        {
+            InProcessServer server([&smtp](dcc::server::ServerConfig& config) {
+                config.mailTransport = dcc::server::ServerConfig::MailTransport::Smtp;
+                config.smtp.host = "127.0.0.1";
+                config.smtp.port = smtp.port();
+                config.smtp.security = dcc::server::SmtpSettings::Security::None;
+                config.reset.requestsPerIdentifier = 1000;
+                config.reset.requestsPerAddress = 1000;
+            });
+            server.addAccount("j.dupont", "jean.dupont@hopital.fr", "Jean DUPONT", kPassword);
+            HttpTestClient client(server.baseUrl());
+            Poco::JSON::Object forgot;
+            forgot.set("identifier", "j.dupont");
+            for (int i = 0; i < kRequests; ++i)
+                QCOMPARE(client.postJson("/api/v1/password/forgot", forgot).status, 202);
+            QVERIFY2(smtp.delivered().size() < kRequests, "nothing was left in the queue");
+        } // stopped at once, links still queued
+        QCOMPARE(smtp.delivered().size(), kRequests);
     }
 
     // ---- SIGKILL under load ----

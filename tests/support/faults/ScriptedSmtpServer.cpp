@@ -118,6 +118,8 @@ void ScriptedSmtpServer::serve(int client)
     const Script script = m_script.load(); // one script for the whole session
     std::string buffer;
     std::string line;
+    if (const long long delay = m_greetingDelayMs.load(); delay > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     if (!sendAll(client, "220 localhost scripted ESMTP\r\n"))
         return;
     while (!m_stop.load() && readLine(client, buffer, line)) {

@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -36,6 +37,11 @@ public:
 
     [[nodiscard]] std::uint16_t port() const { return m_port; }
     void setScript(Script script) { m_script.store(script); }
+    /// How long each session waits before its greeting: a slow relay.
+    void setGreetingDelay(std::chrono::milliseconds delay)
+    {
+        m_greetingDelayMs.store(delay.count());
+    }
 
     /// The messages delivered so far (DATA contents, dot-unstuffed), oldest first.
     [[nodiscard]] QStringList delivered() const;
@@ -51,6 +57,7 @@ private:
     std::atomic<Script> m_script{Script::Deliver};
     std::atomic<bool> m_stop{false};
     std::atomic<int> m_failed{0};
+    std::atomic<long long> m_greetingDelayMs{0};
     mutable std::mutex m_mutex;
     QStringList m_delivered;
     std::thread m_thread;
