@@ -14,6 +14,7 @@
 #include <Poco/JSON/Object.h>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
 #include <QThread>
@@ -268,6 +269,50 @@ private Q_SLOTS:
         server.stop();
         QCOMPARE(SqliteFile::integrityCheck(path), QString("ok"));
         QCOMPARE(SqliteFile(path).value("SELECT COUNT(*) FROM login_flows"), QString("2"));
+    }
+
+    // The same fault without mounting anything (where mount is refused, this still runs):
+    // the server's file size limit (RLIMIT_FSIZE, as a disk quota) set just above its
+    // database, so that its WAL soon cannot grow; writes fail with EFBIG (SQLITE_IOERR)
+    // instead of ENOSPC (SQLITE_FULL), the store's translation is the same. Lifted from
+    // outside while the server runs, and the service is back.
+    void fileSizeLimitAnswers503ThenRecovers()
+    {
+        ServerProcess server;
+        addAccount(server, "j.dupont", "jean.dupont@hopital.fr");
+        const QString path = server.property("database.path");
+        const qint64 databaseBytes = QFileInfo(path).size();
+        QVERIFY(databaseBytes > 0);
+        server.setFileSizeLimit(databaseBytes); // the WAL may hold a few pages at most
+        server.start();
+        HttpTestClient client(server.baseUrl());
+
+        int accepted = 0;
+        int unavailable = 0;
+        for (int i = 0; i < 60 && unavailable < 3; ++i) {
+            const auto answer = client.postJson("/api/v1/auth/otp", credentials());
+            if (answer.status == 200)
+                ++accepted;
+            else
+                DCC_COMPARE_ANSWER(answer, 503, "service_unavailable");
+            unavailable += answer.status == 503 ? 1 : 0;
+        }
+        qInfo("file size limit %lld bytes: %d logins started, then 503", databaseBytes, accepted);
+        QCOMPARE(unavailable, 3);
+        QCOMPARE(client.get("/healthz").status, 200);
+
+        QVERIFY(server.raiseFileSizeLimit());
+        const auto started = client.postJson("/api/v1/auth/otp", credentials());
+        DCC_COMPARE_ANSWER(started, 200, "");
+        const QStringList mails = server.waitForOutboxMessages(accepted + 1);
+        DCC_COMPARE_ANSWER(
+            verifyCode(client, flowOf(started),
+                       ServerProcess::codeFromMail(ServerProcess::readMail(mails.last()))),
+            200, "");
+        server.stop();
+        QCOMPARE(SqliteFile::integrityCheck(path), QString("ok"));
+        QCOMPARE(SqliteFile(path).value("SELECT COUNT(*) FROM login_flows"),
+                 QString::number(accepted + 1));
     }
 
     void readOnlyDatabaseIsRefusedClearlyThenRecovers()

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -390,7 +391,16 @@ void ServerProcess::start(int timeoutMs)
     m_process.setStandardInputFile(QProcess::nullDevice());
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(logPathOf(m_dir), QIODevice::Append);
-    m_process.setChildProcessModifier(dieWithParent);
+    const qint64 fileSizeLimit = m_fileSizeLimit;
+    m_process.setChildProcessModifier([fileSizeLimit] {
+        dieWithParent();
+        if (fileSizeLimit > 0) { // only async-signal-safe calls between fork and exec
+            const rlimit limit{static_cast<rlim_t>(fileSizeLimit),
+                               static_cast<rlim_t>(RLIM_INFINITY)};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+            ::signal(SIGXFSZ, SIG_IGN); // kept across exec: writes fail with EFBIG
+        }
+    });
     const QDeadlineTimer deadline(timeoutMs);
     m_process.start();
     if (!m_process.waitForStarted(std::max(timeoutMs, 1000)))
@@ -437,6 +447,15 @@ void ServerProcess::stop()
         m_process.waitForFinished(kStopGraceMs);
     }
     recordExit();
+}
+
+bool ServerProcess::raiseFileSizeLimit()
+{
+    const qint64 pid = m_process.processId();
+    if (pid <= 0)
+        return false;
+    const rlimit unlimited{static_cast<rlim_t>(RLIM_INFINITY), static_cast<rlim_t>(RLIM_INFINITY)};
+    return ::prlimit(static_cast<pid_t>(pid), RLIMIT_FSIZE, &unlimited, nullptr) == 0;
 }
 
 void ServerProcess::kill()

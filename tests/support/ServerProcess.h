@@ -49,6 +49,12 @@ public:
     void setTls(bool enabled);
     [[nodiscard]] bool tls() const { return m_tls; }
     void setProgram(const QString& program) { m_program = program; }
+    /// RLIMIT_FSIZE of the next start() (0: none), with SIGXFSZ ignored so that a write past
+    /// it fails with EFBIG instead of killing the server: a disk quota reached, without
+    /// mounting anything. raiseFileSizeLimit() lifts it from outside while it runs.
+    void setFileSizeLimit(qint64 bytes) { m_fileSizeLimit = bytes; }
+    /// Sets the running server's RLIMIT_FSIZE to unlimited (prlimit); false when it cannot.
+    bool raiseFileSizeLimit();
     [[nodiscard]] QString program() const { return m_program; }
 
     /// Writes the configuration, starts the server and waits until it is ready. Throws,
@@ -110,6 +116,7 @@ private:
     QTemporaryDir m_dir;
     quint16 m_port = 0;
     bool m_tls = false;
+    qint64 m_fileSizeLimit = 0;
     QString m_program;
     QMap<QString, QString> m_properties;
     QProcess m_process;
