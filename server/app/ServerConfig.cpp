@@ -121,6 +121,10 @@ void readDatabaseAndPasswords(const Config& config, ServerConfig& out)
         static_cast<std::size_t>(integer(config, "database.maxSessions", 64, 1, 1024));
     out.database.busyTimeoutMs =
         static_cast<int>(integer(config, "database.busyTimeoutMs", 5000, 0, 600000));
+    const std::string sync = Poco::toLower(text(config, "database.sqliteSynchronous", "normal"));
+    if (sync != "normal" && sync != "full")
+        throw ConfigError("database.sqliteSynchronous must be normal or full, not '" + sync + "'");
+    out.database.sqliteFullSync = sync == "full";
 
     out.argon2.memoryKiB = static_cast<std::uint32_t>(
         integer(config, "password.argon2.memoryKiB", out.argon2.memoryKiB, 8, 4 * 1024 * 1024));

@@ -8,12 +8,14 @@
 #include <Poco/Data/PostgreSQL/SessionHandle.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Data/SQLite/Utility.h>
 
 #include <algorithm>
 #include <chrono>
 #include <libpq-fe.h>
 #include <mutex>
 #include <regex>
+#include <sqlite3.h>
 #include <utility>
 #include <vector>
 
@@ -91,6 +93,8 @@ Database::Database(DatabaseSettings settings)
     : m_settings(std::move(settings))
     , m_description(m_settings.driver == SqlDriver::SQLite ? m_settings.location
                                                            : withoutPassword(m_settings.location))
+    , m_connections(
+          static_cast<std::ptrdiff_t>(std::min<std::size_t>(m_settings.maxSessions, 1024)))
 {
     registerConnectorsOnce();
     translateErrors([&] {
@@ -120,10 +124,18 @@ Poco::Data::Session Database::acquire()
         configurePostgreSQL(session);
         return session;
     }
-    // Per-connection settings: a pooled connection may be new, and these cost nothing.
-    session << "PRAGMA foreign_keys=ON", now;
-    session << "PRAGMA busy_timeout=" + std::to_string(m_settings.busyTimeoutMs), now;
-    session << "PRAGMA synchronous=FULL", now;
+    // Per-connection settings: a pooled connection may be new. Through SQLite's own calls,
+    // not statements, as they run at every checkout.
+    sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(session);
+    int enabled = 0;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &enabled);
+    sqlite3_busy_timeout(db, m_settings.busyTimeoutMs);
+    if (enabled != 1 || sqlite3_exec(db,
+                                     m_settings.sqliteFullSync ? "PRAGMA synchronous=FULL"
+                                                               : "PRAGMA synchronous=NORMAL",
+                                     nullptr, nullptr, nullptr) != SQLITE_OK)
+        throw StoreUnavailable("cannot configure the connection to " + m_description + ": " +
+                               sqlite3_errmsg(db));
     return session;
 }
 
@@ -200,6 +212,16 @@ void Database::withRetries(const std::function<void(Poco::Data::Session&)>& atte
     for (;;) {
         try {
             translateErrors([&] {
+                if (!m_connections.try_acquire_for(
+                        std::chrono::milliseconds(m_settings.busyTimeoutMs)))
+                    throw StoreUnavailable("every connection to " + m_description +
+                                           " stayed in use for " +
+                                           std::to_string(m_settings.busyTimeoutMs) + " ms");
+                const struct Permit
+                {
+                    std::counting_semaphore<1024>& connections;
+                    ~Permit() { connections.release(); }
+                } permit{m_connections};
                 Poco::Data::Session session = acquire();
                 try {
                     attempt(session);

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <semaphore>
 #include <string>
 
 namespace dcc::server {
@@ -68,6 +69,9 @@ private:
     DatabaseSettings m_settings;
     std::string m_description;
     std::unique_ptr<Poco::Data::SessionPool> m_pool;
+    /// One permit per pooled connection: a request beyond them waits (up to the busy
+    /// timeout) instead of Poco's pool refusing it at once.
+    std::counting_semaphore<1024> m_connections;
 };
 
 } // namespace dcc::server

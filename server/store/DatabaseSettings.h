@@ -21,7 +21,13 @@ struct DatabaseSettings
     /// Connections kept open at most; requests beyond it wait for a free one.
     std::size_t maxSessions = 32;
     /// SQLite: how long a writer waits for the file lock. PostgreSQL: the lock timeout.
+    /// Also how long a request waits for a free connection when all are in use.
     int busyTimeoutMs = 5000;
+    /// SQLite: fsync at every commit (FULL) instead of at checkpoints (NORMAL). In WAL mode
+    /// NORMAL never corrupts and loses nothing when the server process dies; only a power
+    /// cut or an OS crash can lose the last commits (sessions and tickets of the last
+    /// moments). FULL makes every commit survive those too, at several fsyncs per login.
+    bool sqliteFullSync = false;
 };
 
 } // namespace dcc::server

@@ -25,31 +25,54 @@ void SessionStore::create(const SessionRecord& record)
     });
 }
 
+namespace {
+
+constexpr auto kSessionColumns = "account_id, method, created_at, last_seen_at, expires_at, "
+                                 "client_address, user_agent";
+
+std::optional<SessionRecord> readSession(Statement& statement, const std::string& tokenHash)
+{
+    statement.execute();
+    RecordSet rows(statement);
+    if (!rows.moveFirst())
+        return std::nullopt;
+    SessionRecord record;
+    record.tokenHash = tokenHash;
+    record.accountId = rows.value(0).convert<std::int64_t>();
+    record.method = rows.value(1).convert<std::string>();
+    record.createdAt = rows.value(2).convert<std::int64_t>();
+    record.lastSeenAt = rows.value(3).convert<std::int64_t>();
+    record.expiresAt = rows.value(4).convert<std::int64_t>();
+    record.clientAddress = rows.value(5).convert<std::string>();
+    record.userAgent = rows.value(6).convert<std::string>();
+    return record;
+}
+
+} // namespace
+
 std::optional<SessionRecord> SessionStore::touch(const std::string& tokenHash, std::int64_t nowAt,
-                                                 std::int64_t idleSince)
+                                                 std::int64_t idleSince, std::int64_t granularity)
 {
     std::optional<SessionRecord> found;
+    m_database.read([&](SqlSession& session) {
+        Statement statement =
+            (session << std::string("SELECT ") + kSessionColumns +
+                            " FROM sessions WHERE token_hash = ? AND revoked_at IS NULL "
+                            "AND expires_at > ? AND last_seen_at > ?",
+             bind(tokenHash), bind(i64(nowAt)), bind(i64(idleSince)));
+        found = readSession(statement, tokenHash);
+    });
+    if (!found || nowAt - found->lastSeenAt < granularity)
+        return found;
+    // The same conditions again in the update: a revocation in between wins.
     m_database.write([&](SqlSession& session) {
         Statement statement =
-            (session << "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? "
-                        "AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ? "
-                        "RETURNING account_id, method, created_at, last_seen_at, expires_at, "
-                        "client_address, user_agent",
+            (session << std::string("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? "
+                                    "AND revoked_at IS NULL AND expires_at > ? AND "
+                                    "last_seen_at > ? RETURNING ") +
+                            kSessionColumns,
              bind(i64(nowAt)), bind(tokenHash), bind(i64(nowAt)), bind(i64(idleSince)));
-        statement.execute();
-        RecordSet rows(statement);
-        if (!rows.moveFirst())
-            return;
-        SessionRecord record;
-        record.tokenHash = tokenHash;
-        record.accountId = rows.value(0).convert<std::int64_t>();
-        record.method = rows.value(1).convert<std::string>();
-        record.createdAt = rows.value(2).convert<std::int64_t>();
-        record.lastSeenAt = rows.value(3).convert<std::int64_t>();
-        record.expiresAt = rows.value(4).convert<std::int64_t>();
-        record.clientAddress = rows.value(5).convert<std::string>();
-        record.userAgent = rows.value(6).convert<std::string>();
-        found = std::move(record);
+        found = readSession(statement, tokenHash);
     });
     return found;
 }

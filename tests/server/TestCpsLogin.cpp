@@ -16,7 +16,6 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
-
 using dcc::Bytes;
 using dcc::CpsChallenge;
 using dcc::test::base64;
