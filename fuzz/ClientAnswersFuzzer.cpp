@@ -52,7 +52,10 @@ public:
                 socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
                 QObject::connect(socket, &QTcpSocket::readyRead, this,
                                  [this, socket] { onReadyRead(socket); });
-                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                QObject::connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+                    m_pending.remove(socket);
+                    socket->deleteLater();
+                });
             }
         });
     }
