@@ -5,6 +5,7 @@
 #include "common/NationalIdentifier.h"
 #include "common/PasswordPolicy.h"
 #include "server/app/AccountCsv.h"
+#include "server/app/DatabaseFileCheck.h"
 #include "server/auth/AuditTrail.h"
 #include "server/auth/Clock.h"
 #include "server/auth/LoginThrottle.h"
@@ -328,7 +329,15 @@ int AdminCli::run(const std::vector<std::string>& arguments,
               << e.what() << '\n';
         return kDataError;
     } catch (const StoreUnavailable& e) {
-        m_err << "dcc-login-server: database unavailable: " << e.what() << '\n';
+        m_err << "dcc-login-server: database unavailable: " << e.what();
+        if (m_config.database.driver == SqlDriver::SQLite) {
+            // SQLite's own words rarely say why; the folder usually does.
+            if (const std::string problem =
+                    DatabaseFileCheck::problemWith(m_config.database.location);
+                !problem.empty())
+                m_err << " (" << problem << ')';
+        }
+        m_err << '\n';
         return kUnavailable;
     }
 }

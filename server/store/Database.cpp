@@ -97,12 +97,23 @@ Database::Database(DatabaseSettings settings)
           static_cast<std::ptrdiff_t>(std::min<std::size_t>(m_settings.maxSessions, 1024)))
 {
     registerConnectorsOnce();
+    // Poco would give new PostgreSQL connections 60 s to connect: with the database host
+    // unreachable, requests would hang that long. The busy timeout (at least libpq's 2 s)
+    // unless the connection string says otherwise.
+    if (m_settings.driver == SqlDriver::PostgreSQL &&
+        m_settings.location.find("connect_timeout=") == std::string::npos)
+        m_settings.location += " connect_timeout=" +
+                               std::to_string(std::max(2, (m_settings.busyTimeoutMs + 999) / 1000));
     translateErrors([&] {
         const bool sqlite = m_settings.driver == SqlDriver::SQLite;
-        m_pool = std::make_unique<Poco::Data::SessionPool>(
-            sqlite ? Poco::Data::SQLite::Connector::KEY : Poco::Data::PostgreSQL::Connector::KEY,
-            m_settings.location, 1, static_cast<int>(m_settings.maxSessions), 60);
-        Poco::Data::Session session = acquire();
+        const std::string connector =
+            sqlite ? Poco::Data::SQLite::Connector::KEY : Poco::Data::PostgreSQL::Connector::KEY;
+        // A first connection outside any pool: a database that cannot be opened fails here,
+        // before a SessionPool exists. Poco 1.11's pool, destroyed while its janitor timer
+        // runs, deadlocks (shutdown() holds the lock the timer's callback waits for).
+        // Opening an SQLite file takes no time: when it fails, Poco would still wait out its
+        // 60-second login timeout.
+        Poco::Data::Session session(connector, m_settings.location, sqlite ? 5 : 60);
         if (sqlite) {
             // WAL lets readers go on while one writer commits; it is a property of the file.
             std::string mode;
@@ -111,6 +122,9 @@ Database::Database(DatabaseSettings settings)
                 throw StoreUnavailable("cannot switch " + m_description + " to WAL mode (got '" +
                                        mode + "')");
         }
+        session.close();
+        m_pool = std::make_unique<Poco::Data::SessionPool>(
+            connector, m_settings.location, 1, static_cast<int>(m_settings.maxSessions), 60);
     });
     migrate();
 }

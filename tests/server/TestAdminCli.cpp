@@ -2,6 +2,7 @@
 #include "tests/support/ServerProcess.h"
 
 #include <Poco/JSON/Object.h>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QtTest>
 
@@ -235,6 +236,21 @@ private Q_SLOTS:
         const Result help = m_server->runCli({"--help"});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(out(help).contains("user import FILE.csv"));
+    }
+
+    // A database the CLI cannot open is named with the reason, promptly: Poco's session pool
+    // used to deadlock when destroyed after such a failure, and its login timeout made the
+    // open wait a minute.
+    void databaseInAMissingFolderIsExplainedPromptly()
+    {
+        m_server->set("database.path", "/nonexistent-dcc-folder/dcc-login.db");
+        QElapsedTimer timer;
+        timer.start();
+        const Result listed = m_server->runCli({"user", "list"}, {}, 20000);
+        QCOMPARE(listed.exitCode, 69);
+        QVERIFY2(listed.standardError.contains("/nonexistent-dcc-folder does not exist"),
+                 listed.standardError.constData());
+        QVERIFY2(timer.elapsed() < 15000, qPrintable(QString::number(timer.elapsed())));
     }
 };
 
