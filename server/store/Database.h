@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <semaphore>
 #include <string>
 
@@ -72,6 +73,8 @@ private:
     /// One permit per pooled connection: a request beyond them waits (up to the busy
     /// timeout) instead of Poco's pool refusing it at once.
     std::counting_semaphore<1024> m_connections;
+    /// SQLite only: this process's writers queue here rather than on the file lock.
+    std::timed_mutex m_sqliteWriter;
 };
 
 } // namespace dcc::server
