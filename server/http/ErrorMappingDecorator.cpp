@@ -41,8 +41,12 @@ void ErrorMappingDecorator::handleRequest(Poco::Net::HTTPServerRequest& request,
         answer(response, e);
     } catch (const StoreUnavailable& e) {
         log.warning("%s database unavailable: %s", context().requestId, std::string(e.what()));
+        // A database restart or a lock held by a long transaction lasts seconds: clients and
+        // load balancers are told when trying again makes sense.
+        constexpr std::int64_t kRetryAfterSeconds = 5;
         answer(response, ProtocolError(ErrorCode::ServiceUnavailable,
-                                       "the service is unavailable, try again in a moment"));
+                                       "the service is unavailable, try again in a moment")
+                             .with("retry_after", kRetryAfterSeconds));
     } catch (const MailUnavailable& e) {
         log.warning("%s mail unavailable: %s", context().requestId, std::string(e.what()));
         answer(response, ProtocolError(ErrorCode::MailUnavailable, "the mail could not be sent"));

@@ -83,6 +83,8 @@ private Q_SLOTS:
         timer.start();
         const auto during = client.postJson("/api/v1/auth/otp", credentials());
         DCC_COMPARE_ANSWER(during, 503, "service_unavailable");
+        QCOMPARE(during.header("Retry-After"), std::string("5"));
+        QCOMPARE(during.json()->getValue<int>("retry_after"), 5);
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
         QVERIFY(server.newMails().isEmpty()); // no code mailed for a login not recorded
 
