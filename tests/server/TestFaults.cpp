@@ -23,6 +23,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -408,7 +409,8 @@ private Q_SLOTS:
         std::atomic<bool> killing{false}; // failures from then on are the kill's doing
         std::atomic<int> acknowledged{0};
         std::mutex mutex;
-        std::vector<std::string> sessions; // session cookies the clients received
+        std::condition_variable progressed; // an acknowledgement or a problem, under `mutex`
+        std::vector<std::string> sessions;  // session cookies the clients received
         struct PasswordState
         {
             std::string acknowledged = kPassword; ///< last password a 204 confirmed
@@ -443,11 +445,13 @@ private Q_SLOTS:
                     const std::lock_guard lock(mutex);
                     sessions.push_back(*cookie);
                     ++acknowledged;
+                    progressed.notify_all();
                 }
             } catch (const std::exception& e) {
                 if (!killing.load()) {
                     const std::lock_guard lock(mutex);
                     problems.append(QString::fromStdString(identifier + ": " + e.what()));
+                    progressed.notify_all();
                 }
             }
         };
@@ -485,11 +489,13 @@ private Q_SLOTS:
                     const std::lock_guard lock(mutex);
                     passwords[static_cast<std::size_t>(index)] = {password, {}};
                     ++acknowledged;
+                    progressed.notify_all();
                 }
             } catch (const std::exception& e) {
                 if (!killing.load()) {
                     const std::lock_guard lock(mutex);
                     problems.append(QString::fromStdString(identifier + ": " + e.what()));
+                    progressed.notify_all();
                 }
             }
         };
@@ -499,9 +505,11 @@ private Q_SLOTS:
             workers.emplace_back(loginWorker, i);
         for (int i = 0; i < kResetWorkers; ++i)
             workers.emplace_back(resetWorker, i);
-        const QDeadlineTimer deadline(90000);
-        while (acknowledged.load() < 40 && !deadline.hasExpired() && problems.isEmpty())
-            QThread::msleep(10);
+        {
+            std::unique_lock lock(mutex);
+            progressed.wait_for(lock, std::chrono::seconds(90),
+                                [&] { return acknowledged.load() >= 40 || !problems.isEmpty(); });
+        }
         const int acknowledgedBeforeKill = acknowledged.load();
         killing.store(true);
         server.kill(); // requests of every worker are in flight
