@@ -131,8 +131,8 @@ ServerComponents::ServerComponents(const ServerConfig& config, const Clock& cloc
         m_config.portalName, "mail.passwordChanged.template");
     m_tasks = std::make_unique<TaskQueue>();
     m_launchTickets = std::make_unique<LaunchTickets>(*m_tickets, m_config.auth, m_clock);
-    m_sessionManager = std::make_unique<SessionManager>(*m_sessions, *m_accounts, *m_audit,
-                                                        m_config.auth, m_clock);
+    m_sessionManager = std::make_unique<SessionManager>(*m_database, *m_sessions, *m_accounts,
+                                                        *m_audit, m_config.auth, m_clock);
     m_otpLogin = std::make_unique<OtpLogin>(
         OtpLogin::Dependencies{*m_accounts, *m_flows, *m_passwords, *m_launchTickets, *m_mailer,
                                *m_otpMail, *m_key, *m_audit, m_config.auth, m_clock});

@@ -3,8 +3,10 @@
 #include "common/Protocol.h"
 #include "server/auth/AuditTrail.h"
 #include "server/auth/Clock.h"
+#include "server/auth/LaunchTickets.h"
 #include "server/auth/SecretToken.h"
 #include "server/store/AccountStore.h"
+#include "server/store/Database.h"
 #include "server/store/SessionStore.h"
 
 #include <algorithm>
@@ -36,6 +38,20 @@ SessionManager::open(std::int64_t accountId, const std::string& method, const Re
     return opened;
 }
 
+std::optional<SessionManager::Opened> SessionManager::openWithTicket(LaunchTickets& tickets,
+                                                                     const std::string& ticket,
+                                                                     const RequestOrigin& origin)
+{
+    std::optional<Opened> opened;
+    m_database.write([&](SqlSession&) {
+        opened.reset(); // run again when PostgreSQL retries the transaction
+        const std::optional<TicketStore::Redeemed> redeemed = tickets.redeem(ticket);
+        if (redeemed)
+            opened = open(redeemed->accountId, redeemed->method, origin);
+    });
+    return opened;
+}
+
 std::optional<SessionManager::Current> SessionManager::current(const std::string& token)
 {
     if (!SecretToken::looksValid(token, protocol::kSessionBytes))
@@ -44,15 +60,21 @@ std::optional<SessionManager::Current> SessionManager::current(const std::string
     // A minute's precision on the last use is plenty for a 30-minute idle end, and spares
     // a write on nearly every session check.
     constexpr std::int64_t kLastUseGranularity = 60;
-    std::optional<SessionRecord> record = m_sessions.touch(
-        SecretToken::hash(token), now, now - m_settings.sessionIdleTimeout,
-        std::min<std::int64_t>(kLastUseGranularity, m_settings.sessionIdleTimeout / 10));
-    if (!record)
-        return std::nullopt;
-    std::optional<Account> account = m_accounts.findById(record->accountId);
-    if (!account || account->disabled)
-        return std::nullopt;
-    return Current{std::move(*record), std::move(*account)};
+    std::optional<Current> found;
+    // One connection for both reads (and the rare write of the last use).
+    m_database.read([&](SqlSession&) {
+        found.reset();
+        std::optional<SessionRecord> record = m_sessions.touch(
+            SecretToken::hash(token), now, now - m_settings.sessionIdleTimeout,
+            std::min<std::int64_t>(kLastUseGranularity, m_settings.sessionIdleTimeout / 10));
+        if (!record)
+            return;
+        std::optional<Account> account = m_accounts.findById(record->accountId);
+        if (!account || account->disabled)
+            return;
+        found = Current{std::move(*record), std::move(*account)};
+    });
+    return found;
 }
 
 bool SessionManager::close(const std::string& token, const RequestOrigin& origin)

@@ -13,6 +13,8 @@ namespace dcc::server {
 class AccountStore;
 class AuditTrail;
 class Clock;
+class Database;
+class LaunchTickets;
 class SessionStore;
 
 /// Browser and API sessions: opened from a redeemed launch ticket, checked on each use
@@ -31,9 +33,10 @@ public:
         Current session;
     };
 
-    SessionManager(SessionStore& sessions, AccountStore& accounts, AuditTrail& audit,
-                   const AuthSettings& settings, const Clock& clock)
-        : m_sessions(sessions)
+    SessionManager(Database& database, SessionStore& sessions, AccountStore& accounts,
+                   AuditTrail& audit, const AuthSettings& settings, const Clock& clock)
+        : m_database(database)
+        , m_sessions(sessions)
         , m_accounts(accounts)
         , m_audit(audit)
         , m_settings(settings)
@@ -43,6 +46,12 @@ public:
     /// nullopt when the account is gone or disabled since the login.
     std::optional<Opened> open(std::int64_t accountId, const std::string& method,
                                const RequestOrigin& origin);
+    /// The browser's side of the hand-off: spends the launch ticket and opens the session
+    /// it carries in one transaction, so that a ticket is never spent without its session
+    /// recorded (a failed write leaves the link usable) and the exchange is one commit.
+    /// nullopt for an unknown, used or expired ticket, or an account disabled since.
+    std::optional<Opened> openWithTicket(LaunchTickets& tickets, const std::string& ticket,
+                                         const RequestOrigin& origin);
     /// The live session for this token, its idle timer restarted; nullopt otherwise.
     std::optional<Current> current(const std::string& token);
     /// True when a live session was closed.
@@ -54,6 +63,7 @@ public:
     }
 
 private:
+    Database& m_database;
     SessionStore& m_sessions;
     AccountStore& m_accounts;
     AuditTrail& m_audit;

@@ -1,5 +1,6 @@
 #include "server/store/Database.h"
 
+#include "server/store/ConfiguredSessionPool.h"
 #include "server/store/Migrations.h"
 #include "server/store/SqlValues.h"
 
@@ -30,13 +31,18 @@ void registerConnectorsOnce()
 {
     static std::once_flag once;
     std::call_once(once, [] {
+        // SQLite's memory statistics take one process-wide mutex on every allocation, and
+        // parsing a statement allocates often: with a thread per HTTP connection the
+        // threads queued on it (docs/BENCHMARKS.md). Only possible before SQLite starts;
+        // when something else started it first, the statistics stay on.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::PostgreSQL::Connector::registerConnector();
     });
 }
 
 // PostgreSQL's SQLSTATE is in the message once the connection reports errors verbosely
-// (configurePostgreSQL); the message text itself may be in the server's language.
+// (Database::configure); the message text itself may be in the server's language.
 bool hasSqlState(const Poco::Exception& e, const char* state)
 {
     return e.displayText().find(std::string(state) + ":") != std::string::npos;
@@ -123,24 +129,27 @@ Database::Database(DatabaseSettings settings)
                                        mode + "')");
         }
         session.close();
-        m_pool = std::make_unique<Poco::Data::SessionPool>(
-            connector, m_settings.location, 1, static_cast<int>(m_settings.maxSessions), 60);
+        m_pool = std::make_unique<ConfiguredSessionPool>(
+            connector, m_settings.location, static_cast<int>(m_settings.maxSessions), 60,
+            [this](Poco::Data::Session& connection) { configure(connection); });
     });
     migrate();
 }
 
 Database::~Database() = default;
 
-Poco::Data::Session Database::acquire()
+void Database::configure(Poco::Data::Session& connection)
 {
-    Poco::Data::Session session = m_pool->get();
     if (m_settings.driver == SqlDriver::PostgreSQL) {
-        configurePostgreSQL(session);
-        return session;
+        auto* handle =
+            Poco::AnyCast<Poco::Data::PostgreSQL::SessionHandle*>(connection.getProperty("handle"));
+        // Client side: error messages then carry their SQLSTATE (see hasSqlState).
+        PQsetErrorVerbosity(*handle, PQERRORS_VERBOSE);
+        connection << "SET lock_timeout = " + std::to_string(m_settings.busyTimeoutMs), now;
+        connection << "SET client_min_messages = warning", now;
+        return;
     }
-    // Per-connection settings: a pooled connection may be new. Through SQLite's own calls,
-    // not statements, as they run at every checkout.
-    sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(session);
+    sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(connection);
     int enabled = 0;
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &enabled);
     sqlite3_busy_timeout(db, m_settings.busyTimeoutMs);
@@ -150,37 +159,82 @@ Poco::Data::Session Database::acquire()
                                      nullptr, nullptr, nullptr) != SQLITE_OK)
         throw StoreUnavailable("cannot configure the connection to " + m_description + ": " +
                                sqlite3_errmsg(db));
-    return session;
 }
 
-void Database::configurePostgreSQL(Poco::Data::Session& session)
+namespace {
+
+// The connection a read() or write() of this thread is working on, so that a store call
+// made inside another's work joins it instead of taking a second connection (and, inside
+// a write, becomes part of its transaction). Nested calls on another Database object
+// (an export into a second database) stack their own.
+struct OpenConnection
 {
-    auto* handle =
-        Poco::AnyCast<Poco::Data::PostgreSQL::SessionHandle*>(session.getProperty("handle"));
-    PGconn* connection = *handle;
-    // Client side only: error messages then carry their SQLSTATE (see hasSqlState).
-    PQsetErrorVerbosity(connection, PQERRORS_VERBOSE);
-    // A server-side setting, sent once per physical connection: the backend's process id
-    // tells a new connection from one the pool hands out again.
-    static std::mutex mutex;
-    static std::vector<std::pair<PGconn*, int>> done;
-    const std::pair<PGconn*, int> key{connection, PQbackendPID(connection)};
-    {
-        std::lock_guard lock(mutex);
-        if (std::find(done.begin(), done.end(), key) != done.end())
-            return;
+    const Database* database;
+    Poco::Data::Session* session;
+    bool inTransaction;
+};
+
+thread_local OpenConnection* t_open = nullptr;
+
+class OpenConnectionScope
+{
+public:
+    explicit OpenConnectionScope(OpenConnection& connection)
+        : m_previous(std::exchange(t_open, &connection))
+    {}
+    ~OpenConnectionScope() { t_open = m_previous; }
+    OpenConnectionScope(const OpenConnectionScope&) = delete;
+    OpenConnectionScope& operator=(const OpenConnectionScope&) = delete;
+
+private:
+    OpenConnection* m_previous;
+};
+
+// Runs `work` in a transaction on `open`'s connection, committed when it returns, rolled
+// back when it throws; read() and write() calls inside `work` join it.
+void runTransaction(OpenConnection& open, SqlDriver driver,
+                    const std::function<void(SqlSession&)>& work)
+{
+    const bool sqlite = driver == SqlDriver::SQLite;
+    Poco::Data::Session& session = *open.session;
+    SqlSession sql(session, driver);
+    if (sqlite)
+        session << "BEGIN IMMEDIATE", now;
+    else
+        session.begin();
+    open.inTransaction = true;
+    try {
+        work(sql);
+        open.inTransaction = false;
+        if (sqlite)
+            session << "COMMIT", now;
+        else
+            session.commit();
+    } catch (...) {
+        open.inTransaction = false;
+        try {
+            if (sqlite)
+                session << "ROLLBACK", now;
+            else
+                session.rollback();
+        } catch (const Poco::Exception&) { // the failed transaction is gone anyway
+        }
+        throw;
     }
-    session << "SET lock_timeout = " + std::to_string(m_settings.busyTimeoutMs), now;
-    session << "SET client_min_messages = warning", now;
-    std::lock_guard lock(mutex);
-    if (done.size() > 4096)
-        done.erase(done.begin(), done.begin() + 2048);
-    done.push_back(key);
 }
+
+} // namespace
 
 void Database::read(const std::function<void(SqlSession&)>& work)
 {
+    if (t_open != nullptr && t_open->database == this) {
+        SqlSession sql(*t_open->session, m_settings.driver);
+        translateErrors([&] { work(sql); });
+        return;
+    }
     withRetries([&](Poco::Data::Session& session) {
+        OpenConnection open{this, &session, false};
+        const OpenConnectionScope scope(open);
         SqlSession sql(session, m_settings.driver);
         work(sql);
     });
@@ -188,6 +242,12 @@ void Database::read(const std::function<void(SqlSession&)>& work)
 
 void Database::write(const std::function<void(SqlSession&)>& work)
 {
+    OpenConnection* joined = t_open != nullptr && t_open->database == this ? t_open : nullptr;
+    if (joined != nullptr && joined->inTransaction) {
+        SqlSession sql(*joined->session, m_settings.driver);
+        translateErrors([&] { work(sql); });
+        return;
+    }
     const bool sqlite = m_settings.driver == SqlDriver::SQLite;
     // SQLite has one writer at a time. Left to its busy handler, waiting writers poll the
     // lock with sleeps of up to 100 ms, so under load a commit of 100 µs waits tens of ms;
@@ -197,28 +257,14 @@ void Database::write(const std::function<void(SqlSession&)>& work)
     if (sqlite && !writer.try_lock_for(std::chrono::milliseconds(m_settings.busyTimeoutMs)))
         throw StoreUnavailable("the database " + m_description + " stayed busy for " +
                                std::to_string(m_settings.busyTimeoutMs) + " ms");
+    if (joined != nullptr) { // a write inside a read's work: a transaction on its connection
+        translateErrors([&] { runTransaction(*joined, m_settings.driver, work); });
+        return;
+    }
     withRetries([&](Poco::Data::Session& session) {
-        SqlSession sql(session, m_settings.driver);
-        if (sqlite)
-            session << "BEGIN IMMEDIATE", now;
-        else
-            session.begin();
-        try {
-            work(sql);
-            if (sqlite)
-                session << "COMMIT", now;
-            else
-                session.commit();
-        } catch (...) {
-            try {
-                if (sqlite)
-                    session << "ROLLBACK", now;
-                else
-                    session.rollback();
-            } catch (const Poco::Exception&) { // the failed transaction is gone anyway
-            }
-            throw;
-        }
+        OpenConnection open{this, &session, false};
+        const OpenConnectionScope scope(open);
+        runTransaction(open, m_settings.driver, work);
     });
 }
 
@@ -244,10 +290,14 @@ void Database::withRetries(const std::function<void(Poco::Data::Session&)>& atte
                     std::counting_semaphore<1024>& connections;
                     ~Permit() { connections.release(); }
                 } permit{m_connections};
-                Poco::Data::Session session = acquire();
+                Poco::Data::Session session = m_pool->get();
                 try {
                     attempt(session);
                 } catch (const Poco::Exception&) {
+                    if (dropIfLost(session))
+                        throw LostConnection{};
+                    throw;
+                } catch (const StoreUnavailable&) { // translated by a joined read() or write()
                     if (dropIfLost(session))
                         throw LostConnection{};
                     throw;

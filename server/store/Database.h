@@ -46,6 +46,11 @@ public:
     /// transaction the server aborts as a deadlock victim, or that meets a dead connection
     /// (after a database restart), is run again: `work` (of read() too) must only assign
     /// its results, never accumulate them.
+    ///
+    /// read() and write() called from inside `work`, on the same thread, join it: one
+    /// connection, and inside a write one transaction (an inner write's statements commit
+    /// or roll back with the outer work). Several store calls that must stand or fall
+    /// together go in one outer write().
     void write(const std::function<void(SqlSession&)>& work);
 
     /// Locks one row until the end of the caller's write transaction, so that a count made
@@ -59,12 +64,12 @@ public:
     [[nodiscard]] const std::string& description() const noexcept { return m_description; }
 
 private:
-    Poco::Data::Session acquire();
+    /// The settings of a new connection, applied once by the pool.
+    void configure(Poco::Data::Session& connection);
     /// Runs `attempt` on a pooled connection, again on deadlock or a lost connection.
     void withRetries(const std::function<void(Poco::Data::Session&)>& attempt);
     /// true (and the connection closed) when PostgreSQL's connection is dead.
     bool dropIfLost(Poco::Data::Session& session);
-    void configurePostgreSQL(Poco::Data::Session& session);
     void migrate();
 
     DatabaseSettings m_settings;

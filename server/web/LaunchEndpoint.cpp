@@ -48,10 +48,8 @@ std::string expiredPage(PageLanguage language)
 void LaunchEndpoint::handleRequest(Poco::Net::HTTPServerRequest& request,
                                    Poco::Net::HTTPServerResponse& response)
 {
-    const auto redeemed = m_tickets.redeem(ticketFrom(request));
-    std::optional<SessionManager::Opened> opened;
-    if (redeemed)
-        opened = m_sessions.open(redeemed->accountId, redeemed->method, context().origin);
+    const std::optional<SessionManager::Opened> opened =
+        m_sessions.openWithTicket(m_tickets, ticketFrom(request), context().origin);
     if (!opened) {
         HtmlPage::send(response, Poco::Net::HTTPResponse::HTTP_GONE,
                        expiredPage(pageLanguageFrom(request.get("Accept-Language", ""))));
@@ -59,8 +57,9 @@ void LaunchEndpoint::handleRequest(Poco::Net::HTTPServerRequest& request,
     }
     SessionCookie(m_secure).set(response, opened->token, m_sessionMaxAge);
     if (m_assertion) {
-        HttpResponses::redirect(response, m_assertion->redirectUrl(m_assertion->issue(
-                                              opened->session.account, redeemed->method)));
+        HttpResponses::redirect(
+            response, m_assertion->redirectUrl(m_assertion->issue(opened->session.account,
+                                                                  opened->session.record.method)));
         return;
     }
     HttpResponses::redirect(response, std::string(protocol::path::kDemoDcc));

@@ -1,3 +1,5 @@
+#include "server/app/ServerComponents.h"
+#include "server/store/Database.h"
 #include "tests/server/ApiAssertions.h"
 #include "tests/server/InProcessServer.h"
 
@@ -80,6 +82,31 @@ private Q_SLOTS:
         QCOMPARE(m_client->get("/launch?ticket=").status, 410);
         QCOMPARE(m_client->get("/launch?ticket=" + std::string(43, 'A')).status, 410);
         QCOMPARE(m_client->get("/launch?ticket=%00%ff").status, 410);
+    }
+
+    void ticketIsNotSpentWhenItsSessionCannotBeRecorded()
+    {
+        // The ticket and the session it opens are one transaction: when the session cannot
+        // be written (here its table is gone for a moment), the link still works afterwards.
+        const std::string path = loginToLaunchPath();
+        dcc::server::Database& database = m_server->components().database();
+        const auto renameSessions = [&](const std::string& from, const std::string& to) {
+            database.write([&](dcc::server::SqlSession& sql) {
+                sql << "ALTER TABLE " + from + " RENAME TO " + to, Poco::Data::Keywords::now;
+            });
+        };
+        renameSessions("sessions", "sessions_away");
+        const auto failed = m_client->get(path);
+        renameSessions("sessions_away", "sessions");
+        QCOMPARE(failed.status, 503);
+        QVERIFY(failed.setCookies.empty());
+
+        const auto launched = m_client->get(path);
+        QCOMPARE(launched.status, 302);
+        const std::string token = launched.cookie("dcc_session").value_or("");
+        DCC_COMPARE_ANSWER(m_client->get("/api/v1/session", {{"Cookie", "dcc_session=" + token}}),
+                           200, "");
+        QCOMPARE(m_client->get(path).status, 410); // and it was spent then, once
     }
 
     void sessionWorksWithCookieOrBearer()
