@@ -6,6 +6,7 @@ set -euo pipefail
 build_packages=(
   cmake ninja-build g++ ccache clang-format pkg-config
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libxkbcommon-dev libqt6svg6
+  libfontconfig-dev
   libpcsclite-dev libp11-kit-dev libssl-dev libpoco-dev libsqlite3-dev libargon2-dev libpq-dev
 )
 test_packages=(

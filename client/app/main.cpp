@@ -1,4 +1,5 @@
 #include "client/api/ServerApi.h"
+#include "client/app/FontWarmUp.h"
 #include "client/app/Translations.h"
 #include "client/card/CardService.h"
 #include "client/controller/CpsLoginController.h"
@@ -16,10 +17,12 @@
 #include <QFile>
 #include <QIcon>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #ifndef DCC_LOGIN_VERSION
 #define DCC_LOGIN_VERSION "0.0.0"
@@ -79,7 +82,7 @@ int runDiagnose(const ClientSettings& settings, bool json, const QString& output
     return status;
 }
 
-int runLogin(ClientSettings& settings)
+int runLogin(ClientSettings& settings, dcc::client::FontWarmUp& fonts)
 {
     dcc::client::ServerApi::Options options;
     options.extraCaFile = settings.string(ClientSettings::Key::ServerCa);
@@ -90,11 +93,18 @@ int runLogin(ClientSettings& settings)
     cardOptions.modules.configuredPath = settings.string(ClientSettings::Key::Pkcs11Module);
     dcc::card::CardService cards(cardOptions);
     dcc::client::CpsLoginController cps(api, cards, browser);
+    fonts.wait(); // the window's first text layout reads the font configuration
     dcc::client::LoginWindow window(api, otp, settings);
     window.setCardLogin(cps, cards);
     QObject::connect(&window, &dcc::client::LoginWindow::languageRequested,
                      [](const QString& chosen) { dcc::client::Translations::apply(chosen); });
     window.show();
+    // Set once the window is shown: the window manager renders the SVG at each of its icon
+    // sizes, which the user should not wait for to see the window; it takes the icon when
+    // it changes.
+    QTimer::singleShot(0, &window, [] {
+        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dcc-login.svg")));
+    });
     return QApplication::exec();
 }
 
@@ -103,6 +113,10 @@ int runLogin(ClientSettings& settings)
 int main(int argc, char* argv[])
 {
     const bool diagnose = diagnoseRequested(argc, argv);
+    // Started first, so that it runs while QApplication starts; `--diagnose` shows no text.
+    std::optional<dcc::client::FontWarmUp> fonts;
+    if (!diagnose)
+        fonts.emplace();
     const std::unique_ptr<QCoreApplication> app =
         diagnose ? std::make_unique<QCoreApplication>(argc, argv)
                  : std::make_unique<QApplication>(argc, argv);
@@ -111,7 +125,6 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(DCC_LOGIN_VERSION));
     if (!diagnose) {
         QApplication::setApplicationDisplayName(QStringLiteral("DCC Login"));
-        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dcc-login.svg")));
     }
 
     ClientSettings settings;
@@ -149,5 +162,5 @@ int main(int argc, char* argv[])
     dcc::client::ServerApi::useSystemProxy();
     if (diagnose)
         return runDiagnose(settings, parser.isSet(json), parser.value(output));
-    return runLogin(settings);
+    return runLogin(settings, *fonts);
 }

@@ -58,7 +58,8 @@ LoginWindow::LoginWindow(ServerApi& api, OtpLoginController& otp, ClientSettings
     , m_settings(settings)
 {
     setObjectName("loginWindow");
-    setWindowIcon(QIcon(":/icons/dcc-login.svg"));
+    // No window icon of its own: the application's (main.cpp) is every window's, and
+    // rendering the SVG twice at each of the window manager's sizes cost the start-up.
     build();
     retranslate();
 
@@ -69,6 +70,7 @@ LoginWindow::LoginWindow(ServerApi& api, OtpLoginController& otp, ClientSettings
     connect(&m_otp, &OtpLoginController::resendFailed, this, &LoginWindow::onCodeRefused);
     connect(&m_otp, &OtpLoginController::codeRefused, this, &LoginWindow::onCodeRefused);
     connect(&m_otp, &OtpLoginController::codeMalformed, this, [this] {
+        codePage();
         m_codeError->setText(tr("Le code comporte 6 chiffres."));
         m_code->setFocus();
     });
@@ -144,91 +146,6 @@ void LoginWindow::build()
     credentialsLayout->addLayout(footer);
     m_pages->addWidget(credentials);
 
-    // The code received by e-mail.
-    auto* codePage = new QWidget(m_pages);
-    codePage->setObjectName("otpPage");
-    m_channel = wrappingLabel("channelLabel", codePage);
-    m_codeLabel = new QLabel(codePage);
-    m_code = new QLineEdit(codePage);
-    m_code->setObjectName("codeEdit");
-    // Digits, with the spaces a mail reader or a paste may bring; 6 digits are checked on send.
-    m_code->setValidator(
-        new QRegularExpressionValidator(QRegularExpression("[0-9 \\x{00a0}]{0,12}"), m_code));
-    m_code->setInputMethodHints(Qt::ImhDigitsOnly);
-    m_codeLabel->setBuddy(m_code);
-    m_validity = wrappingLabel("validityLabel", codePage);
-    m_verifyButton = button("verifyButton", codePage);
-    m_verifyButton->setDefault(true);
-    m_verifyButton->setAutoDefault(true);
-    m_resendButton = button("resendButton", codePage);
-    m_codeError = wrappingLabel("codeErrorLabel", codePage);
-    m_codeError->setStyleSheet("color: #b00020");
-    m_advice = wrappingLabel("adviceLabel", codePage);
-    m_backButton = button("backButton", codePage);
-    auto* codeButtons = new QHBoxLayout;
-    codeButtons->addWidget(m_backButton);
-    codeButtons->addStretch();
-    codeButtons->addWidget(m_resendButton);
-    codeButtons->addWidget(m_verifyButton);
-    auto* codeLayout = new QVBoxLayout(codePage);
-    codeLayout->addWidget(m_channel);
-    codeLayout->addWidget(m_codeLabel);
-    codeLayout->addWidget(m_code);
-    codeLayout->addWidget(m_validity);
-    codeLayout->addWidget(m_codeError);
-    codeLayout->addWidget(m_advice);
-    codeLayout->addStretch();
-    codeLayout->addLayout(codeButtons);
-    m_pages->addWidget(codePage);
-
-    // Logged in.
-    auto* donePage = new QWidget(m_pages);
-    donePage->setObjectName("donePage");
-    m_done = wrappingLabel("doneLabel", donePage);
-    m_restartButton = button("restartButton", donePage);
-    auto* doneLayout = new QVBoxLayout(donePage);
-    doneLayout->addWidget(m_done);
-    doneLayout->addStretch();
-    doneLayout->addWidget(m_restartButton, 0, Qt::AlignRight);
-    m_pages->addWidget(donePage);
-
-    // The card: insert it, see whose it is, type the PIN (or on the reader).
-    auto* cardPage = new QWidget(m_pages);
-    cardPage->setObjectName("cardPage");
-    m_cardPrompt = wrappingLabel("cardPromptLabel", cardPage);
-    m_holder = wrappingLabel("holderLabel", cardPage);
-    QFont holderFont = m_holder->font();
-    holderFont.setBold(true);
-    m_holder->setFont(holderFont);
-    m_pinLabel = new QLabel(cardPage);
-    m_pin = new QLineEdit(cardPage);
-    m_pin->setObjectName("pinEdit");
-    m_pin->setEchoMode(QLineEdit::Password);
-    m_pin->setValidator(new QRegularExpressionValidator(QRegularExpression("[0-9]{0,12}"), m_pin));
-    m_pinLabel->setBuddy(m_pin);
-    m_pinState = wrappingLabel("pinStateLabel", cardPage);
-    m_pinState->setStyleSheet("color: #b00020");
-    m_cardError = wrappingLabel("cardErrorLabel", cardPage);
-    m_cardError->setStyleSheet("color: #b00020");
-    m_pinOk = button("pinOkButton", cardPage);
-    m_pinOk->setDefault(true);
-    m_pinOk->setEnabled(false);
-    m_cardBackButton = button("cardBackButton", cardPage);
-    auto* cardButtons = new QHBoxLayout;
-    cardButtons->addWidget(m_cardBackButton);
-    cardButtons->addStretch();
-    cardButtons->addWidget(m_pinOk);
-    auto* cardLayout = new QVBoxLayout(cardPage);
-    cardLayout->addWidget(m_cardPrompt);
-    cardLayout->addWidget(m_holder);
-    cardLayout->addWidget(m_pinLabel);
-    cardLayout->addWidget(m_pin);
-    cardLayout->addWidget(m_pinState);
-    cardLayout->addWidget(m_cardError);
-    cardLayout->addStretch();
-    cardLayout->addLayout(cardButtons);
-    m_pages->addWidget(cardPage);
-
     m_progress = new QProgressBar(this);
     m_progress->setObjectName("progress");
     m_progress->setRange(0, 0);
@@ -253,40 +170,7 @@ void LoginWindow::build()
     connect(m_otpButton, &QPushButton::clicked, this, &LoginWindow::startOtp);
     connect(m_cpsButton, &QPushButton::clicked, this, &LoginWindow::startCps);
     m_cpsButton->setEnabled(false); // until setCardLogin()
-    // OK only when the PIN has as many digits as the card takes.
-    connect(m_pin, &QLineEdit::textChanged, this, [this](const QString& pin) {
-        m_pinOk->setEnabled(pin.size() >= m_minPin && pin.size() <= m_maxPin);
-    });
-    connect(m_pin, &QLineEdit::returnPressed, m_pinOk, &QPushButton::click);
-    connect(m_pinOk, &QPushButton::clicked, this, [this] {
-        if (m_cps == nullptr || !m_pinOk->isEnabled())
-            return;
-        QByteArray pin = m_pin->text().toLatin1();
-        m_pin->clear(); // the other copy goes to the card worker, which wipes it after use
-        m_cardError->clear();
-        m_pinOk->setEnabled(false);
-        m_cps->submitPin(std::move(pin));
-    });
-    connect(m_cardBackButton, &QPushButton::clicked, this, [this] {
-        if (m_cps != nullptr)
-            m_cps->cancel();
-        showCredentials();
-    });
     connect(m_password, &QLineEdit::returnPressed, this, &LoginWindow::startOtp);
-    connect(m_code, &QLineEdit::returnPressed, m_verifyButton, &QPushButton::click);
-    connect(m_verifyButton, &QPushButton::clicked, this, [this] {
-        m_codeError->clear();
-        m_otp.verify(m_code->text());
-    });
-    connect(m_resendButton, &QPushButton::clicked, this, [this] {
-        m_codeError->clear();
-        m_otp.resend();
-    });
-    connect(m_backButton, &QPushButton::clicked, this, [this] {
-        m_otp.cancel();
-        showCredentials();
-    });
-    connect(m_restartButton, &QPushButton::clicked, this, [this] { showCredentials(); });
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
         m_otp.cancel();
         if (m_cps != nullptr && m_cps->isActive()) {
@@ -310,6 +194,149 @@ void LoginWindow::build()
     });
 }
 
+QWidget* LoginWindow::codePage()
+{
+    if (m_codePage != nullptr)
+        return m_codePage;
+    // The code received by e-mail.
+    m_codePage = new QWidget(m_pages);
+    m_codePage->setObjectName("otpPage");
+    m_channel = wrappingLabel("channelLabel", m_codePage);
+    m_codeLabel = new QLabel(m_codePage);
+    m_code = new QLineEdit(m_codePage);
+    m_code->setObjectName("codeEdit");
+    // Digits, with the spaces a mail reader or a paste may bring; 6 digits are checked on send.
+    m_code->setValidator(
+        new QRegularExpressionValidator(QRegularExpression("[0-9 \\x{00a0}]{0,12}"), m_code));
+    m_code->setInputMethodHints(Qt::ImhDigitsOnly);
+    m_codeLabel->setBuddy(m_code);
+    m_validity = wrappingLabel("validityLabel", m_codePage);
+    m_verifyButton = button("verifyButton", m_codePage);
+    m_verifyButton->setDefault(true);
+    m_verifyButton->setAutoDefault(true);
+    m_verifyButton->setEnabled(!m_busy);
+    m_resendButton = button("resendButton", m_codePage);
+    m_codeError = wrappingLabel("codeErrorLabel", m_codePage);
+    m_codeError->setStyleSheet("color: #b00020");
+    m_advice = wrappingLabel("adviceLabel", m_codePage);
+    m_backButton = button("backButton", m_codePage);
+    auto* codeButtons = new QHBoxLayout;
+    codeButtons->addWidget(m_backButton);
+    codeButtons->addStretch();
+    codeButtons->addWidget(m_resendButton);
+    codeButtons->addWidget(m_verifyButton);
+    auto* codeLayout = new QVBoxLayout(m_codePage);
+    codeLayout->addWidget(m_channel);
+    codeLayout->addWidget(m_codeLabel);
+    codeLayout->addWidget(m_code);
+    codeLayout->addWidget(m_validity);
+    codeLayout->addWidget(m_codeError);
+    codeLayout->addWidget(m_advice);
+    codeLayout->addStretch();
+    codeLayout->addLayout(codeButtons);
+    m_pages->addWidget(m_codePage);
+
+    connect(m_code, &QLineEdit::returnPressed, m_verifyButton, &QPushButton::click);
+    connect(m_verifyButton, &QPushButton::clicked, this, [this] {
+        m_codeError->clear();
+        m_otp.verify(m_code->text());
+    });
+    connect(m_resendButton, &QPushButton::clicked, this, [this] {
+        m_codeError->clear();
+        m_otp.resend();
+    });
+    connect(m_backButton, &QPushButton::clicked, this, [this] {
+        m_otp.cancel();
+        showCredentials();
+    });
+    retranslateCodePage();
+    return m_codePage;
+}
+
+QWidget* LoginWindow::donePage()
+{
+    if (m_donePage != nullptr)
+        return m_donePage;
+    // Logged in.
+    m_donePage = new QWidget(m_pages);
+    m_donePage->setObjectName("donePage");
+    m_done = wrappingLabel("doneLabel", m_donePage);
+    m_restartButton = button("restartButton", m_donePage);
+    auto* doneLayout = new QVBoxLayout(m_donePage);
+    doneLayout->addWidget(m_done);
+    doneLayout->addStretch();
+    doneLayout->addWidget(m_restartButton, 0, Qt::AlignRight);
+    m_pages->addWidget(m_donePage);
+
+    connect(m_restartButton, &QPushButton::clicked, this, [this] { showCredentials(); });
+    retranslateDonePage();
+    return m_donePage;
+}
+
+QWidget* LoginWindow::cardPage()
+{
+    if (m_cardPage != nullptr)
+        return m_cardPage;
+    // The card: insert it, see whose it is, type the PIN (or on the reader).
+    m_cardPage = new QWidget(m_pages);
+    m_cardPage->setObjectName("cardPage");
+    m_cardPrompt = wrappingLabel("cardPromptLabel", m_cardPage);
+    m_holder = wrappingLabel("holderLabel", m_cardPage);
+    QFont holderFont = m_holder->font();
+    holderFont.setBold(true);
+    m_holder->setFont(holderFont);
+    m_pinLabel = new QLabel(m_cardPage);
+    m_pin = new QLineEdit(m_cardPage);
+    m_pin->setObjectName("pinEdit");
+    m_pin->setEchoMode(QLineEdit::Password);
+    m_pin->setValidator(new QRegularExpressionValidator(QRegularExpression("[0-9]{0,12}"), m_pin));
+    m_pinLabel->setBuddy(m_pin);
+    m_pinState = wrappingLabel("pinStateLabel", m_cardPage);
+    m_pinState->setStyleSheet("color: #b00020");
+    m_cardError = wrappingLabel("cardErrorLabel", m_cardPage);
+    m_cardError->setStyleSheet("color: #b00020");
+    m_pinOk = button("pinOkButton", m_cardPage);
+    m_pinOk->setDefault(true);
+    m_pinOk->setEnabled(false);
+    m_cardBackButton = button("cardBackButton", m_cardPage);
+    auto* cardButtons = new QHBoxLayout;
+    cardButtons->addWidget(m_cardBackButton);
+    cardButtons->addStretch();
+    cardButtons->addWidget(m_pinOk);
+    auto* cardLayout = new QVBoxLayout(m_cardPage);
+    cardLayout->addWidget(m_cardPrompt);
+    cardLayout->addWidget(m_holder);
+    cardLayout->addWidget(m_pinLabel);
+    cardLayout->addWidget(m_pin);
+    cardLayout->addWidget(m_pinState);
+    cardLayout->addWidget(m_cardError);
+    cardLayout->addStretch();
+    cardLayout->addLayout(cardButtons);
+    m_pages->addWidget(m_cardPage);
+
+    // OK only when the PIN has as many digits as the card takes.
+    connect(m_pin, &QLineEdit::textChanged, this, [this](const QString& pin) {
+        m_pinOk->setEnabled(pin.size() >= m_minPin && pin.size() <= m_maxPin);
+    });
+    connect(m_pin, &QLineEdit::returnPressed, m_pinOk, &QPushButton::click);
+    connect(m_pinOk, &QPushButton::clicked, this, [this] {
+        if (m_cps == nullptr || !m_pinOk->isEnabled())
+            return;
+        QByteArray pin = m_pin->text().toLatin1();
+        m_pin->clear(); // the other copy goes to the card worker, which wipes it after use
+        m_cardError->clear();
+        m_pinOk->setEnabled(false);
+        m_cps->submitPin(std::move(pin));
+    });
+    connect(m_cardBackButton, &QPushButton::clicked, this, [this] {
+        if (m_cps != nullptr)
+            m_cps->cancel();
+        showCredentials();
+    });
+    retranslateCardPage();
+    return m_cardPage;
+}
+
 void LoginWindow::retranslate()
 {
     setWindowTitle(tr("DCC Login — connexion au DCC"));
@@ -328,21 +355,39 @@ void LoginWindow::retranslate()
     m_assistanceButton->setText(tr("Assistance"));
     m_diagnosticsButton->setText(tr("Diagnostic"));
     m_settingsButton->setText(tr("Paramètres"));
+    m_cancelButton->setText(tr("Annuler"));
+    if (m_codePage != nullptr)
+        retranslateCodePage();
+    if (m_donePage != nullptr)
+        retranslateDonePage();
+    if (m_cardPage != nullptr)
+        retranslateCardPage();
+    m_serverStatus->setText(m_serverState);
+}
+
+void LoginWindow::retranslateCodePage()
+{
     m_codeLabel->setText(tr("Code &OTP"));
     m_code->setAccessibleName(tr("Code OTP"));
     m_code->setPlaceholderText(tr("6 chiffres"));
     m_verifyButton->setText(tr("S'authentifier"));
     m_backButton->setText(tr("Retour"));
+    if (!m_maskedChannel.isEmpty())
+        m_channel->setText(tr("Votre canal de réception : %1").arg(m_maskedChannel));
+    tick();
+}
+
+void LoginWindow::retranslateDonePage()
+{
     m_restartButton->setText(tr("Se reconnecter"));
-    m_cancelButton->setText(tr("Annuler"));
+}
+
+void LoginWindow::retranslateCardPage()
+{
     m_pinLabel->setText(tr("Code &PIN de la carte CPS"));
     m_pin->setAccessibleName(tr("Code PIN de la carte CPS"));
     m_pinOk->setText(tr("Valider"));
     m_cardBackButton->setText(tr("Retour"));
-    if (!m_maskedChannel.isEmpty())
-        m_channel->setText(tr("Votre canal de réception : %1").arg(m_maskedChannel));
-    m_serverStatus->setText(m_serverState);
-    tick();
 }
 
 void LoginWindow::changeEvent(QEvent* event)
@@ -396,6 +441,7 @@ void LoginWindow::startOtp()
 void LoginWindow::onCodeSent(const QString& channel, int expiresIn, int resendIn)
 {
     m_maskedChannel = channel;
+    QWidget* page = codePage();
     m_channel->setText(tr("Votre canal de réception : %1").arg(channel));
     const QDateTime now = m_now();
     m_codeExpiry = now.addSecs(expiresIn);
@@ -403,7 +449,7 @@ void LoginWindow::onCodeSent(const QString& channel, int expiresIn, int resendIn
     m_code->clear();
     m_codeError->clear();
     m_advice->clear();
-    m_pages->setCurrentIndex(1);
+    m_pages->setCurrentWidget(page);
     m_code->setFocus();
     m_ticker->start();
     tick();
@@ -411,6 +457,7 @@ void LoginWindow::onCodeSent(const QString& channel, int expiresIn, int resendIn
 
 void LoginWindow::onCodeRefused(const ApiError& error)
 {
+    codePage();
     m_codeError->setText(ErrorMessages::forError(error));
     // The guide's advice when the connection fails.
     m_advice->setText(
@@ -431,27 +478,31 @@ void LoginWindow::onLaunched(const QUrl&, const QString& displayName, bool brows
     m_displayName = displayName;
     m_browserStarted = browserStarted;
     m_password->clear();
+    QWidget* page = donePage();
     m_done->setText(
         browserStarted ? tr("Bienvenue, %1. Le DCC s'ouvre dans votre navigateur.").arg(displayName)
                        : tr("Bienvenue, %1. Le navigateur n'a pas pu être ouvert : "
                             "reconnectez-vous pour obtenir un nouveau lien.")
                              .arg(displayName));
     m_restartButton->setVisible(true);
-    m_pages->setCurrentIndex(2);
+    m_pages->setCurrentWidget(page);
 }
 
 void LoginWindow::setBusy(bool busy)
 {
+    m_busy = busy;
     m_progress->setVisible(busy);
     m_cancelButton->setVisible(busy);
     m_otpButton->setEnabled(!busy);
+    if (m_codePage == nullptr)
+        return;
     m_verifyButton->setEnabled(!busy);
     tick();
 }
 
 void LoginWindow::tick()
 {
-    if (!m_codeExpiry.isValid())
+    if (m_codePage == nullptr || !m_codeExpiry.isValid())
         return;
     const QDateTime now = m_now();
     const qint64 left = std::max<qint64>(0, now.secsTo(m_codeExpiry));
@@ -495,7 +546,10 @@ void LoginWindow::setCardLogin(CpsLoginController& cps, dcc::card::CardService& 
     connect(&cps, &CpsLoginController::verifyFailed, this,
             [this](const ApiError& error) { showCredentials(ErrorMessages::forError(error)); });
     connect(&cps, &CpsLoginController::launched, this, &LoginWindow::onLaunched);
-    cards.start();
+    // Once the event loop runs, i.e. after the window is shown: the card threads and the
+    // PC/SC connection would otherwise compete with the first paint for the CPU. A card
+    // request made before then starts the service itself.
+    QTimer::singleShot(0, &cards, &dcc::card::CardService::start);
 }
 
 void LoginWindow::startCps()
@@ -512,6 +566,7 @@ void LoginWindow::startCps()
 
 void LoginWindow::showCardPage(const QString& prompt)
 {
+    QWidget* page = cardPage();
     m_cardPrompt->setText(prompt);
     m_holder->clear();
     m_pinState->clear();
@@ -519,7 +574,7 @@ void LoginWindow::showCardPage(const QString& prompt)
     m_pin->hide();
     m_pinLabel->hide();
     m_pinOk->hide();
-    m_pages->setCurrentIndex(3);
+    m_pages->setCurrentWidget(page);
 }
 
 void LoginWindow::onPinRequested(const dcc::card::TokenInfo& token)
@@ -542,6 +597,7 @@ void LoginWindow::onPinRequested(const dcc::card::TokenInfo& token)
 void LoginWindow::onCardFailed(const dcc::card::CardError& error)
 {
     using Code = dcc::card::CardError::Code;
+    cardPage();
     m_cardError->setText(CardMessages::forError(error));
     const Code code = error.code();
     const bool retry = code == Code::PinIncorrect || code == Code::PinIncorrectFinalTry ||

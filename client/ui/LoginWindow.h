@@ -57,7 +57,15 @@ protected:
 
 private:
     void build();
+    // The pages behind the credentials page are built on first use: the window shows
+    // sooner, and most starts never need the card page. Each returns its page, built once.
+    QWidget* codePage();
+    QWidget* donePage();
+    QWidget* cardPage();
     void retranslate();
+    void retranslateCodePage();
+    void retranslateDonePage();
+    void retranslateCardPage();
     void checkServer();
     void showCredentials(const QString& error = {});
     void startOtp();
@@ -92,7 +100,8 @@ private:
     QPushButton* m_assistanceButton = nullptr;
     QPushButton* m_settingsButton = nullptr;
     QPushButton* m_diagnosticsButton = nullptr;
-    // Code page
+    // Code page (built on first use, as the two below)
+    QWidget* m_codePage = nullptr;
     QLabel* m_channel = nullptr;
     QLabel* m_codeLabel = nullptr;
     QLineEdit* m_code = nullptr;
@@ -103,9 +112,11 @@ private:
     QLabel* m_advice = nullptr;
     QPushButton* m_backButton = nullptr;
     // Done page
+    QWidget* m_donePage = nullptr;
     QLabel* m_done = nullptr;
     QPushButton* m_restartButton = nullptr;
-    // Card pages
+    // Card page
+    QWidget* m_cardPage = nullptr;
     QLabel* m_cardPrompt = nullptr;
     QLabel* m_holder = nullptr;
     QLabel* m_pinLabel = nullptr;
@@ -120,6 +131,7 @@ private:
     // Progress
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancelButton = nullptr;
+    bool m_busy = false; // for the buttons of a page built while a request runs
 
     QTimer* m_ticker = nullptr;
     std::function<QDateTime()> m_now = [] {

@@ -248,6 +248,8 @@ private Q_SLOTS:
         QTest::keyClicks(client.edit("identifierEdit"), "j.dupont");
         QTest::keyClicks(client.edit("passwordEdit"), "Soleil-2024");
         QTest::mouseClick(client.button("cpsButton"), Qt::LeftButton);
+        // The card page's widgets exist once the window first shows it.
+        QTRY_COMPARE_WITH_TIMEOUT(client.page(), QString("cardPage"), kDeadlineMs);
         QTRY_VERIFY_WITH_TIMEOUT(
             client.window.findChild<QLabel*>("holderLabel")->text().contains("JEAN DUPONT"),
             kDeadlineMs);

@@ -89,6 +89,8 @@ private Q_SLOTS:
         QTest::keyClicks(qobject_cast<QLineEdit*>(find("identifierEdit")), "j.dupont");
         QTest::keyClicks(qobject_cast<QLineEdit*>(find("passwordEdit")), kPassword);
         QTest::mouseClick(qobject_cast<QPushButton*>(find("cpsButton")), Qt::LeftButton);
+        // The card page's widgets exist once the window first shows it.
+        QTRY_COMPARE_WITH_TIMEOUT(page(), QString("cardPage"), kCardDeadlineMs);
         QTRY_VERIFY_WITH_TIMEOUT(label("holderLabel").contains("JEAN DUPONT"), kCardDeadlineMs);
         QTest::keyClicks(qobject_cast<QLineEdit*>(find("pinEdit")),
                          QString::fromLatin1(VirtualCacCard::pin()));

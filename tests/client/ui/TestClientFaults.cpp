@@ -312,6 +312,8 @@ private Q_SLOTS:
         m_relay->fail("/api/v1/auth/cps/verify", failure);
         for (int attempt = 0; attempt < 2; ++attempt) {
             typeCredentials("cpsButton");
+            // The card page's widgets exist once the window first shows it.
+            QTRY_COMPARE_WITH_TIMEOUT(currentPage(), QString("cardPage"), kDeadlineMs);
             QTRY_VERIFY_WITH_TIMEOUT(find<QLineEdit>("pinEdit")->isVisible(), kDeadlineMs);
             QTest::keyClicks(find<QLineEdit>("pinEdit"), kPin);
             QTest::keyClick(find<QLineEdit>("pinEdit"), Qt::Key_Return);

@@ -245,6 +245,40 @@ private Q_SLOTS:
         Translations::apply("fr");
         QTRY_COMPARE(find<QPushButton>("otpButton")->text(), QString("Se connecter"));
     }
+
+    void hiddenPagesAreBuiltOnFirstUse()
+    {
+        // Only the credentials page at start: the others cost the window's first show.
+        QCOMPARE(find<QStackedWidget>("pages")->count(), 1);
+        QVERIFY(m_window->findChild<QWidget*>("otpPage") == nullptr);
+        QVERIFY(m_window->findChild<QWidget*>("donePage") == nullptr);
+        QVERIFY(m_window->findChild<QWidget*>("cardPage") == nullptr);
+        typeCredentials();
+        QCOMPARE(find<QStackedWidget>("pages")->count(), 2);
+        QVERIFY(m_window->findChild<QWidget*>("cardPage") == nullptr);
+        // Built once: back and forth keeps the same page and what it holds.
+        QWidget* codePage = find<QWidget>("otpPage");
+        QTest::mouseClick(find<QPushButton>("backButton"), Qt::LeftButton);
+        QCOMPARE(currentPage(), QString("credentialsPage"));
+        find<QLineEdit>("identifierEdit")->clear();
+        typeCredentials();
+        QCOMPARE(find<QWidget>("otpPage"), codePage);
+        QCOMPARE(find<QStackedWidget>("pages")->count(), 2);
+    }
+
+    void pageBuiltLaterIsInTheCurrentLanguageAndFollowsIt()
+    {
+        Translations::apply("en");
+        QTRY_COMPARE(find<QPushButton>("otpButton")->text(), QString("Log in"));
+        typeCredentials();
+        QCOMPARE(find<QPushButton>("verifyButton")->text(), QString("Authenticate"));
+        QCOMPARE(find<QLineEdit>("codeEdit")->accessibleName(), QString("OTP code"));
+        QVERIFY2(find<QPushButton>("resendButton")->text().startsWith("Get a new code"),
+                 qPrintable(find<QPushButton>("resendButton")->text()));
+        Translations::apply("fr");
+        QTRY_COMPARE(find<QPushButton>("verifyButton")->text(), QString("S'authentifier"));
+        QVERIFY(find<QPushButton>("resendButton")->text().startsWith("Recevoir un nouveau code"));
+    }
 };
 
 QTEST_MAIN(TestLoginWindow)

@@ -106,6 +106,10 @@ private Q_SLOTS:
             label("cardStatusLabel").contains(QString::fromUtf8("Carte insérée")), kCardDeadlineMs);
         QTest::keyClicks(qobject_cast<QLineEdit*>(widget("passwordEdit")), kPassword);
         QTest::mouseClick(qobject_cast<QPushButton*>(widget("cpsButton")), Qt::LeftButton);
+        // The card page's widgets exist once the window first shows it.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            window.findChild<QStackedWidget*>("pages")->currentWidget()->objectName(),
+            QString("cardPage"), kCardDeadlineMs);
         QTRY_VERIFY_WITH_TIMEOUT(label("holderLabel").contains("JEAN DUPONT"), kCardDeadlineMs);
         QTRY_VERIFY(widget("pinEdit")->isVisible());
         QTest::keyClicks(qobject_cast<QLineEdit*>(widget("pinEdit")),
