@@ -37,6 +37,8 @@ struct ApiServices
     std::string version;
     std::vector<std::string> methods; ///< enabled login methods ("otp", later "cps")
     bool secure = false;              ///< served over TLS (cookie attributes)
+    /// /api/v1/info's fields but the time, serialized once (InfoEndpoint::fixedFields).
+    std::string infoFields;
 };
 
 } // namespace dcc::server

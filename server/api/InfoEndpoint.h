@@ -17,6 +17,11 @@ public:
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 
+    /// Everything the answer holds but the server time, as a serialized JSON object: it
+    /// only changes with the configuration, so it is built once rather than per request
+    /// (a quarter of this endpoint's time, docs/BENCHMARKS.md).
+    static std::string fixedFields(const ApiServices& services);
+
 private:
     const ApiServices& m_services;
 };

@@ -162,11 +162,23 @@ ServerComponents::ServerComponents(const ServerConfig& config, const Clock& cloc
         }
     }
     m_metrics = std::make_unique<Metrics>();
-    m_services = std::make_unique<ApiServices>(
-        ApiServices{*m_otpLogin, m_cpsLogin.get(), *m_passwordReset, m_dccAssertion.get(),
-                    *m_sessionManager, *m_sessions, *m_launchTickets, *m_metrics, m_clock,
-                    m_config.auth, PasswordPolicy(m_config.passwordPolicy), m_config.publicOrigin,
-                    m_version, methods, m_config.tls()});
+    m_services = std::make_unique<ApiServices>(ApiServices{*m_otpLogin,
+                                                           m_cpsLogin.get(),
+                                                           *m_passwordReset,
+                                                           m_dccAssertion.get(),
+                                                           *m_sessionManager,
+                                                           *m_sessions,
+                                                           *m_launchTickets,
+                                                           *m_metrics,
+                                                           m_clock,
+                                                           m_config.auth,
+                                                           PasswordPolicy(m_config.passwordPolicy),
+                                                           m_config.publicOrigin,
+                                                           m_version,
+                                                           methods,
+                                                           m_config.tls(),
+                                                           {}});
+    m_services->infoFields = InfoEndpoint::fixedFields(*m_services);
 }
 
 ServerComponents::~ServerComponents()

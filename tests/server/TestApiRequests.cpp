@@ -169,6 +169,12 @@ private Q_SLOTS:
         QVERIFY(!hostile.header("X-Request-Id").empty());
         QVERIFY(m_client->get("/healthz").header("X-Request-Id") !=
                 m_client->get("/healthz").header("X-Request-Id"));
+        // Made ones must pass the rule given ones are held to (a proxy may forward them).
+        const std::string made = m_client->get("/healthz").header("X-Request-Id");
+        QVERIFY(!made.empty() && made.size() <= 64);
+        QVERIFY(made.find_first_not_of(
+                    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.") ==
+                std::string::npos);
     }
 
     void infoDescribesTheService()
