@@ -1,5 +1,7 @@
 #include "server/app/HttpListener.h"
 
+#include "server/http/HttpConnectionFactory.h"
+
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/SSLException.h>
@@ -36,7 +38,7 @@ Poco::Net::Context::Ptr tlsContext(const ServerConfig& config)
 
 HttpListener::HttpListener(const ServerConfig& config, Poco::Net::HTTPRequestHandlerFactory* router)
 {
-    Poco::Net::HTTPRequestHandlerFactory::Ptr factory(router);
+    const Poco::Net::HTTPRequestHandlerFactory::Ptr routerOwner(router);
     const Poco::Net::SocketAddress address(config.address, config.port);
     Poco::Net::ServerSocket socket;
     if (config.tls())
@@ -54,9 +56,19 @@ HttpListener::HttpListener(const ServerConfig& config, Poco::Net::HTTPRequestHan
     params->setTimeout(Poco::Timespan(20, 0));
     params->setServerName("dcc-login-server");
     m_threads = std::make_unique<Poco::ThreadPool>("http", 2, config.maxThreads);
-    m_server = std::make_unique<Poco::Net::HTTPServer>(factory, *m_threads, socket, params);
+    m_connections =
+        new HttpConnectionFactory(Poco::Net::HTTPServerParams::Ptr(params, true), routerOwner);
+    m_server = std::make_unique<Poco::Net::TCPServer>(
+        Poco::Net::TCPServerConnectionFactory::Ptr(m_connections), *m_threads, socket, params);
 }
 
 HttpListener::~HttpListener() = default;
+
+void HttpListener::stop()
+{
+    m_server->stop();
+    const bool abortCurrent = false;
+    m_connections->serverStopped(m_server.get(), abortCurrent);
+}
 
 } // namespace dcc::server

@@ -2,15 +2,19 @@
 
 #include "server/app/ServerConfig.h"
 
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 
 #include <memory>
 
 namespace dcc::server {
 
-/// The listening socket and Poco's HTTP server around the router: HTTPS (TLS 1.2 or
-/// newer) with the configured certificate, or plain HTTP on a loopback address.
+class HttpConnectionFactory;
+
+/// The listening socket and Poco's TCP server handing each client to an HttpConnection
+/// around the router: HTTPS (TLS 1.2 or newer) with the configured certificate, or plain
+/// HTTP on a loopback address.
 class HttpListener
 {
 public:
@@ -21,7 +25,7 @@ public:
 
     void start() { m_server->start(); }
     /// Stops accepting and waits for the requests in progress (bounded by Poco).
-    void stop() { m_server->stopAll(false); }
+    void stop();
     [[nodiscard]] std::uint16_t port() const { return m_server->port(); }
 
 private:
@@ -29,7 +33,8 @@ private:
     // Poco's default pool stops at 16 threads whatever server.maxThreads says, and a
     // keep-alive connection holds its thread: the 17th client would wait in the queue.
     std::unique_ptr<Poco::ThreadPool> m_threads;
-    std::unique_ptr<Poco::Net::HTTPServer> m_server;
+    HttpConnectionFactory* m_connections = nullptr; ///< owned by m_server
+    std::unique_ptr<Poco::Net::TCPServer> m_server;
 };
 
 } // namespace dcc::server

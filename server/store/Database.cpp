@@ -17,6 +17,7 @@
 #include <mutex>
 #include <regex>
 #include <sqlite3.h>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -121,9 +122,25 @@ Database::Database(DatabaseSettings settings)
         // 60-second login timeout.
         Poco::Data::Session session(connector, m_settings.location, sqlite ? 5 : 60);
         if (sqlite) {
+            sqlite3_busy_timeout(Poco::Data::SQLite::Utility::dbHandle(session),
+                                 m_settings.busyTimeoutMs);
             // WAL lets readers go on while one writer commits; it is a property of the file.
+            // Instances opening a new file together race for it: the switch was seen failing
+            // at once with SQLITE_BUSY in spite of the busy timeout (server.MultiInstance,
+            // about one start in ten), so it is tried again until the timeout.
             std::string mode;
-            session << "PRAGMA journal_mode=WAL", into(mode), now;
+            const auto deadline = std::chrono::steady_clock::now() +
+                                  std::chrono::milliseconds(m_settings.busyTimeoutMs);
+            for (;;) {
+                try {
+                    session << "PRAGMA journal_mode=WAL", into(mode), now;
+                    break;
+                } catch (const Poco::Data::SQLite::DBLockedException&) {
+                    if (std::chrono::steady_clock::now() >= deadline)
+                        throw;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                }
+            }
             if (mode != "wal")
                 throw StoreUnavailable("cannot switch " + m_description + " to WAL mode (got '" +
                                        mode + "')");

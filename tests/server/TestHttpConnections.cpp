@@ -1,0 +1,167 @@
+#include "server/app/HttpListener.h"
+#include "tests/server/InProcessServer.h"
+
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <QElapsedTimer>
+#include <QtTest>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+using dcc::test::InProcessServer;
+
+/// The server's own connection loop (server/http/HttpConnection): keep-alive, pipelined
+/// requests, the keep-alive limit, malformed requests and a stop with idle connections,
+/// spoken byte by byte over a real socket.
+class TestHttpConnections : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<InProcessServer> m_server;
+
+    struct Answer
+    {
+        std::string head;
+        std::string body;
+    };
+
+    Poco::Net::StreamSocket connect()
+    {
+        const QUrl url(m_server->baseUrl());
+        Poco::Net::StreamSocket socket(Poco::Net::SocketAddress(
+            url.host().toStdString(), static_cast<Poco::UInt16>(url.port())));
+        // Every read below waits at most this long: a missing answer fails the test.
+        socket.setReceiveTimeout(Poco::Timespan(5, 0));
+        return socket;
+    }
+
+    static void send(Poco::Net::StreamSocket& socket, const std::string& bytes)
+    {
+        socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+    }
+
+    static std::string get(const std::string& path)
+    {
+        return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    }
+
+    /// Reads `count` whole answers (head and Content-Length body); fewer when the server
+    /// closes the connection first.
+    static std::vector<Answer> read(Poco::Net::StreamSocket& socket, std::size_t count,
+                                    std::string& pending)
+    {
+        std::vector<Answer> answers;
+        while (answers.size() < count) {
+            const std::size_t headEnd = pending.find("\r\n\r\n");
+            if (headEnd != std::string::npos) {
+                Answer answer;
+                answer.head = pending.substr(0, headEnd);
+                std::size_t length = 0;
+                const std::size_t field = answer.head.find("Content-Length: ");
+                if (field != std::string::npos)
+                    length = std::stoul(answer.head.substr(field + 16));
+                if (pending.size() >= headEnd + 4 + length) {
+                    answer.body = pending.substr(headEnd + 4, length);
+                    pending.erase(0, headEnd + 4 + length);
+                    answers.push_back(std::move(answer));
+                    continue;
+                }
+            }
+            char buffer[4096];
+            const int received = socket.receiveBytes(buffer, sizeof buffer);
+            if (received <= 0)
+                break;
+            pending.append(buffer, static_cast<std::size_t>(received));
+        }
+        return answers;
+    }
+
+    /// True when the server closed the connection (a read returns end of file).
+    static bool closedByServer(Poco::Net::StreamSocket& socket)
+    {
+        char byte = 0;
+        return socket.receiveBytes(&byte, 1) == 0;
+    }
+
+private Q_SLOTS:
+    void init() { m_server = std::make_unique<InProcessServer>(); }
+    void cleanup() { m_server.reset(); }
+
+    void pipelinedRequestsAreAnsweredInOrder()
+    {
+        // The second request is already in the connection's buffer when the first is
+        // answered: the loop must serve it without waiting for the socket.
+        Poco::Net::StreamSocket socket = connect();
+        send(socket, get("/healthz") + get("/api/v1/info") + get("/nowhere"));
+        std::string pending;
+        const std::vector<Answer> answers = read(socket, 3, pending);
+        QCOMPARE(answers.size(), std::size_t(3));
+        QVERIFY(answers[0].head.starts_with("HTTP/1.1 200"));
+        QVERIFY(answers[1].head.starts_with("HTTP/1.1 200"));
+        QVERIFY(answers[1].body.find("\"server_time\":") != std::string::npos);
+        QVERIFY(answers[2].head.starts_with("HTTP/1.1 404"));
+    }
+
+    void keepAliveEndsAfterItsLimit()
+    {
+        // HttpListener allows 1000 requests per connection; the last one says so and the
+        // server closes.
+        Poco::Net::StreamSocket socket = connect();
+        std::string pending;
+        for (int i = 1; i <= 1000; ++i) {
+            send(socket, get("/healthz"));
+            const std::vector<Answer> answer = read(socket, 1, pending);
+            QCOMPARE(answer.size(), std::size_t(1));
+            const bool closes = answer[0].head.find("\r\nConnection: Close") != std::string::npos;
+            if (closes != (i == 1000))
+                QFAIL(qPrintable(QStringLiteral("answer %1 of 1000 %2 the connection:\n%3")
+                                     .arg(i)
+                                     .arg(closes ? "closes" : "keeps")
+                                     .arg(QString::fromStdString(answer[0].head))));
+        }
+        QVERIFY(closedByServer(socket));
+    }
+
+    void clientAskingForCloseIsClosed()
+    {
+        Poco::Net::StreamSocket socket = connect();
+        send(socket, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        std::string pending;
+        const std::vector<Answer> answer = read(socket, 1, pending);
+        QCOMPARE(answer.size(), std::size_t(1));
+        QVERIFY(answer[0].head.starts_with("HTTP/1.1 200"));
+        QVERIFY(closedByServer(socket));
+    }
+
+    void malformedRequestGets400AndTheConnectionEnds()
+    {
+        Poco::Net::StreamSocket socket = connect();
+        // A header name longer than Poco's parser takes (256 characters).
+        send(socket, "GET /healthz HTTP/1.1\r\n" + std::string(300, 'X') + ": y\r\n\r\n");
+        std::string pending;
+        const std::vector<Answer> answer = read(socket, 1, pending);
+        QCOMPARE(answer.size(), std::size_t(1));
+        QVERIFY2(answer[0].head.starts_with("HTTP/1.1 400"), answer[0].head.c_str());
+        QVERIFY(closedByServer(socket));
+    }
+
+    void stopDoesNotWaitForIdleConnections()
+    {
+        // A keep-alive connection waiting for its next request (for up to 15 s) is woken
+        // and closed by the stop, which then returns at once.
+        Poco::Net::StreamSocket socket = connect();
+        send(socket, get("/healthz"));
+        std::string pending;
+        QCOMPARE(read(socket, 1, pending).size(), std::size_t(1));
+        QElapsedTimer stopping;
+        stopping.start();
+        m_server.reset();
+        QVERIFY2(stopping.elapsed() < 3000, qPrintable(QString::number(stopping.elapsed())));
+        QVERIFY(closedByServer(socket));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpConnections)
+#include "TestHttpConnections.moc"
