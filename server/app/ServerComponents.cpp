@@ -152,7 +152,7 @@ ServerComponents::ServerComponents(const ServerConfig& config, const Clock& cloc
     m_passwordReset = std::make_unique<PasswordReset>(PasswordReset::Dependencies{
         *m_accounts, *m_resetTokens, *m_throttles, *m_throttle, *m_hasher,
         PasswordPolicy(m_config.passwordPolicy), *m_mailer, *m_tasks, *m_resetMail, *m_changedMail,
-        *m_audit, m_config.reset, m_clock, m_config.publicOrigin});
+        *m_audit, *m_sessionManager, m_config.reset, m_clock, m_config.publicOrigin});
     if (m_config.dcc.enabled()) {
         try {
             m_dccAssertion =

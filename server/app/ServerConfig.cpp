@@ -238,6 +238,8 @@ ServerConfig ServerConfig::from(const Config& config)
     a.sessionIdleTimeout = seconds(config, "session.idleTimeout", a.sessionIdleTimeout, 60);
     a.sessionAbsoluteTimeout =
         seconds(config, "session.absoluteTimeout", a.sessionAbsoluteTimeout, 60);
+    a.sessionCacheMilliseconds = static_cast<int>(
+        integer(config, "session.cacheMilliseconds", a.sessionCacheMilliseconds, 0, 10000));
 
     const std::string transport = Poco::toLower(text(config, "mail.transport", "file"));
     if (transport == "smtp")

@@ -29,6 +29,9 @@ struct AuthSettings
     int ticketLifetime = 60;
     int sessionIdleTimeout = 1800;
     int sessionAbsoluteTimeout = 43200;
+    /// How long a session check answered by the database is reused (SessionCache); also
+    /// the longest a revocation made on another instance goes unseen here. 0: off.
+    int sessionCacheMilliseconds = 1000;
 };
 
 } // namespace dcc::server

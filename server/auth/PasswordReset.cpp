@@ -8,6 +8,7 @@
 #include "server/auth/LoginThrottle.h"
 #include "server/auth/PasswordHasher.h"
 #include "server/auth/SecretToken.h"
+#include "server/auth/SessionManager.h"
 #include "server/auth/TaskQueue.h"
 #include "server/mail/MailUnavailable.h"
 #include "server/mail/Mailer.h"
@@ -130,6 +131,7 @@ void PasswordReset::reset(const std::string& token, std::string_view password,
                          origin);
         throw tokenExpired();
     }
+    m_d.sessions.accountSessionsRevoked(account->id);
     m_d.loginThrottle.unlock(account->identifier); // the mailbox owner proved who they are
     m_d.audit.record("password.reset", "ok", account->id, account->identifier, origin,
                      "sessions revoked, pending logins ended, older links dead");

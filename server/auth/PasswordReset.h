@@ -19,6 +19,7 @@ class PasswordChangedMail;
 class PasswordHasher;
 class PasswordResetMail;
 class ResetTokenStore;
+class SessionManager;
 class TaskQueue;
 class ThrottleStore;
 
@@ -49,6 +50,7 @@ public:
         const PasswordResetMail& resetMail;
         const PasswordChangedMail& changedMail;
         AuditTrail& audit;
+        SessionManager& sessions; ///< told when a reset revokes an account's sessions
         Settings settings;
         const Clock& clock;
         std::string publicOrigin; ///< the link's origin: never from a request's Host

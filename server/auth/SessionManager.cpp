@@ -57,16 +57,26 @@ std::optional<SessionManager::Current> SessionManager::current(const std::string
     if (!SecretToken::looksValid(token, protocol::kSessionBytes))
         return std::nullopt;
     const std::int64_t now = m_clock.now();
+    const std::int64_t idleSince = now - m_settings.sessionIdleTimeout;
     // A minute's precision on the last use is plenty for a 30-minute idle end, and spares
     // a write on nearly every session check.
-    constexpr std::int64_t kLastUseGranularity = 60;
+    const std::int64_t granularity = std::min<std::int64_t>(60, m_settings.sessionIdleTimeout / 10);
+    const std::string tokenHash = SecretToken::hash(token);
+    if (std::optional<SessionCache::Entry> cached = m_cache.find(tokenHash)) {
+        // The time rules hold on every use; once the last use recorded is a granularity
+        // old, the database records this one.
+        const SessionRecord& record = cached->record;
+        if (record.expiresAt > now && record.lastSeenAt > idleSince &&
+            now - record.lastSeenAt < granularity)
+            return Current{std::move(cached->record), std::move(cached->account)};
+    }
+    const std::uint64_t generation = m_cache.generation();
     std::optional<Current> found;
     // One connection for both reads (and the rare write of the last use).
     m_database.read([&](SqlSession&) {
         found.reset();
-        std::optional<SessionRecord> record = m_sessions.touch(
-            SecretToken::hash(token), now, now - m_settings.sessionIdleTimeout,
-            std::min<std::int64_t>(kLastUseGranularity, m_settings.sessionIdleTimeout / 10));
+        std::optional<SessionRecord> record =
+            m_sessions.touch(tokenHash, now, idleSince, granularity);
         if (!record)
             return;
         std::optional<Account> account = m_accounts.findById(record->accountId);
@@ -74,6 +84,10 @@ std::optional<SessionManager::Current> SessionManager::current(const std::string
             return;
         found = Current{std::move(*record), std::move(*account)};
     });
+    if (found)
+        m_cache.put(tokenHash, SessionCache::Entry{found->record, found->account}, generation);
+    else
+        m_cache.forget(tokenHash);
     return found;
 }
 
@@ -83,6 +97,7 @@ bool SessionManager::close(const std::string& token, const RequestOrigin& origin
     if (!live)
         return false;
     const bool closed = m_sessions.revoke(live->record.tokenHash, m_clock.now());
+    m_cache.forget(live->record.tokenHash);
     if (closed)
         m_audit.record("session.close", "ok", live->account.id, live->account.identifier, origin);
     return closed;

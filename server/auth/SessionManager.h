@@ -2,6 +2,7 @@
 
 #include "server/auth/AuthSettings.h"
 #include "server/auth/RequestOrigin.h"
+#include "server/auth/SessionCache.h"
 #include "server/store/Account.h"
 #include "server/store/SessionRecord.h"
 
@@ -41,6 +42,7 @@ public:
         , m_audit(audit)
         , m_settings(settings)
         , m_clock(clock)
+        , m_cache(std::chrono::milliseconds(settings.sessionCacheMilliseconds), kCacheCapacity)
     {}
 
     /// nullopt when the account is gone or disabled since the login.
@@ -56,6 +58,9 @@ public:
     std::optional<Current> current(const std::string& token);
     /// True when a live session was closed.
     bool close(const std::string& token, const RequestOrigin& origin);
+    /// The store revoked every session of the account (password reset): none is taken
+    /// from the cache any more.
+    void accountSessionsRevoked(std::int64_t accountId) { m_cache.forgetAccount(accountId); }
     /// When the session ends if used no more (idle) and at the latest (absolute).
     [[nodiscard]] std::int64_t idleDeadline(const SessionRecord& record) const
     {
@@ -69,6 +74,9 @@ private:
     AuditTrail& m_audit;
     const AuthSettings& m_settings;
     const Clock& m_clock;
+    /// Sessions checked within one cache lifetime, at most: beyond, the cache starts again.
+    static constexpr std::size_t kCacheCapacity = 100000;
+    SessionCache m_cache;
 };
 
 } // namespace dcc::server

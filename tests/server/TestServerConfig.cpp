@@ -145,11 +145,33 @@ private Q_SLOTS:
         QCOMPARE(parsed.auth.ticketLifetime, 60);
         QCOMPARE(parsed.auth.sessionIdleTimeout, 1800);
         QCOMPARE(parsed.auth.sessionAbsoluteTimeout, 43200);
+        QCOMPARE(parsed.auth.sessionCacheMilliseconds, 1000);
         QCOMPARE(parsed.reset.tokenLifetime, 1800);
         QCOMPARE(parsed.argon2.memoryKiB, 19456u);
         QCOMPARE(parsed.passwordPolicy.minLength, std::size_t{8});
         QVERIFY(!parsed.cps.enabled());
         QVERIFY(!parsed.dcc.enabled());
+    }
+
+    void sessionCacheLifetimeIsBounded()
+    {
+        // It is also how long a revocation on another instance may go unseen: at most 10 s.
+        for (const auto& [value, accepted] : std::vector<std::pair<std::string, bool>>{
+                 {"0", true}, {"10000", true}, {"10001", false}, {"-1", false}}) {
+            auto config = baseConfiguration(false);
+            config->setString("server.publicOrigin", "http://127.0.0.1:8080");
+            config->setString("session.cacheMilliseconds", value);
+            try {
+                const ServerConfig parsed = ServerConfig::from(*config);
+                QVERIFY2(accepted, value.c_str());
+                QCOMPARE(parsed.auth.sessionCacheMilliseconds, std::stoi(value));
+            } catch (const ConfigError& e) {
+                QVERIFY2(!accepted, e.what());
+                QVERIFY2(std::string(e.what()).find("session.cacheMilliseconds") !=
+                             std::string::npos,
+                         e.what());
+            }
+        }
     }
 };
 

@@ -109,6 +109,27 @@ private Q_SLOTS:
         QCOMPARE(m_client->get(path).status, 410); // and it was spent then, once
     }
 
+    void revocationElsewhereIsSeenWithinTheCacheLifetime()
+    {
+        // Another instance's logout, here the row revoked behind this server's back: the
+        // check this server answered a moment ago is reused for the cache's lifetime, then
+        // the database's answer counts. (Logouts and resets made here are seen at once:
+        // logoutEndsTheSession, TestPasswordReset::resetEndsSessionsAndPendingLogins.)
+        m_client.reset();
+        m_server = std::make_unique<InProcessServer>(
+            [](dcc::server::ServerConfig& config) { config.auth.sessionCacheMilliseconds = 1500; });
+        m_server->addAccount("j.dupont", "jean.dupont@hopital.fr", "Jean DUPONT", "Soleil-2024");
+        m_client = std::make_unique<HttpTestClient>(m_server->baseUrl());
+        const std::map<std::string, std::string> cookie = {
+            {"Cookie", "dcc_session=" + openSession()}};
+        QCOMPARE(m_client->get("/api/v1/session", cookie).status, 200);
+        m_server->components().database().write([](dcc::server::SqlSession& sql) {
+            sql << "UPDATE sessions SET revoked_at = 1", Poco::Data::Keywords::now;
+        });
+        QCOMPARE(m_client->get("/api/v1/session", cookie).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->get("/api/v1/session", cookie).status, 401, 5000);
+    }
+
     void sessionWorksWithCookieOrBearer()
     {
         const std::string token = openSession();
