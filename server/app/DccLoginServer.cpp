@@ -1,7 +1,6 @@
 #include "server/app/DccLoginServer.h"
 
 #include "server/app/AdminCli.h"
-#include "server/app/BatchingConsoleChannel.h"
 #include "server/app/DatabaseFileCheck.h"
 #include "server/app/HttpListener.h"
 #include "server/app/ServerComponents.h"
@@ -9,7 +8,6 @@
 #include "server/auth/Clock.h"
 #include "server/store/StoreError.h"
 
-#include <Poco/Logger.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/String.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -21,9 +19,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <iostream>
-#include <set>
 #include <thread>
-#include <vector>
 
 #ifndef DCC_LOGIN_VERSION
 #define DCC_LOGIN_VERSION "0.0.0"
@@ -89,25 +85,6 @@ private:
     std::thread m_thread;
 };
 
-// Poco 1.11 never releases its loggers (nothing calls Logger::shutdown, and the logger map
-// is never freed), so no channel's destructor runs at exit: lines a channel still holds
-// (BatchingConsoleChannel's batch, AsyncChannel's queue) would be lost with the process.
-// Closing writes them. Each channel once, though several loggers share it.
-void closeLogChannels() noexcept
-{
-    try {
-        std::vector<std::string> names;
-        Poco::Logger::names(names);
-        std::set<Poco::Channel*> closed;
-        for (const std::string& name : names) {
-            Poco::Channel::Ptr channel = Poco::Logger::get(name).getChannel();
-            if (channel && closed.insert(channel.get()).second)
-                channel->close();
-        }
-    } catch (...) { // at exit, with nowhere left to report it
-    }
-}
-
 } // namespace
 
 void DccLoginServer::defineOptions(Poco::Util::OptionSet& options)
@@ -137,17 +114,17 @@ void DccLoginServer::handleOption(const std::string& name, const std::string& va
 
 void DccLoginServer::configureLogging()
 {
-    // Before either configuration: a properties file may name the class too.
-    BatchingConsoleChannel::registerClass();
     if (!config().has("logging.loggers.root.channel")) {
-        // No logging section: everything at information level to the console. Lines are
-        // formatted in the logging thread and written in batches by the channel's own thread:
-        // one write(2) and one wake-up per batch, not per access-log line (docs/BENCHMARKS.md,
-        // server (b)). The sample properties file says the same.
+        // No logging section: everything at information level to the console, written by
+        // a thread of its own. Formatting and writing each access-log line in the request's
+        // thread cost a quarter of the server's requests per second (docs/BENCHMARKS.md,
+        // server (b)); a request now only queues its line.
         Poco::AutoPtr<Poco::Util::MapConfiguration> defaults(new Poco::Util::MapConfiguration);
-        defaults->setString("logging.loggers.root.channel", "console");
+        defaults->setString("logging.loggers.root.channel", "async");
         defaults->setString("logging.loggers.root.level", "information");
-        defaults->setString("logging.channels.console.class", "BatchingConsoleChannel");
+        defaults->setString("logging.channels.async.class", "AsyncChannel");
+        defaults->setString("logging.channels.async.channel", "console");
+        defaults->setString("logging.channels.console.class", "ConsoleChannel");
         defaults->setString("logging.channels.console.formatter.class", "PatternFormatter");
         defaults->setString("logging.channels.console.formatter.pattern",
                             "%Y-%m-%d %H:%M:%S.%i [%p] %s: %t");
@@ -189,11 +166,6 @@ int DccLoginServer::main(const std::vector<std::string>& arguments)
         std::cerr << "dcc-login-server: logging.*: " << e.displayText() << '\n';
         return kConfigErrorExit;
     }
-    // Whichever way main() ends, what the log channels still hold is written before exit.
-    struct LogChannelsClosing
-    {
-        ~LogChannelsClosing() { closeLogChannels(); }
-    } logChannelsClosing;
 
     if (!arguments.empty()) {
         try {

@@ -233,30 +233,6 @@ private Q_SLOTS:
         QVERIFY(!server.crashed());
         QVERIFY(server.output().contains("stopping"));
     }
-
-    // Without a logging section the server logs through its BatchingConsoleChannel to
-    // standard error, where ConsoleChannel wrote: every access-log line is there once it has
-    // stopped, and "stopping", logged just before the exit, is the last line.
-    void defaultLoggingWritesEveryLineByTheStop()
-    {
-        ServerProcess server;
-        server.unset(QStringLiteral("logging.loggers.root.channel"));
-        server.unset(QStringLiteral("logging.channels.console.class"));
-        server.start(); // its readiness check ends at the first /healthz answered 200
-        HttpTestClient client(server.baseUrl());
-        constexpr int kRequests = 200;
-        for (int i = 0; i < kRequests; ++i)
-            QCOMPARE(client.get("/healthz").status, 200);
-        server.stop();
-        QCOMPARE(server.exitCode(), 0);
-
-        const QString output = server.output();
-        QVERIFY2(output.contains(QStringLiteral("listening on")), qPrintable(output.left(2000)));
-        QCOMPARE(output.count(QStringLiteral("\"GET /healthz\" 200")), qsizetype{kRequests + 1});
-        const QStringList lines = output.trimmed().split(QLatin1Char('\n'));
-        QVERIFY2(lines.last().endsWith(QStringLiteral("[Information] dcc.server: stopping")),
-                 qPrintable(lines.last()));
-    }
 };
 
 QTEST_GUILESS_MAIN(TestServerProcess)
