@@ -130,6 +130,38 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_client->get("/api/v1/session", cookie).status, 401, 5000);
     }
 
+    void sessionAnswerIsJsonWhateverTheName()
+    {
+        // The answer is written by hand: names with quotes, backslashes and accents must come
+        // back intact through a JSON parser. (Control characters never reach a name: the
+        // mail of the login refuses them.)
+        const std::string name = "H\u00e9l\u00e8ne \"Lena\" D'Arc \\ / \u00c6";
+        m_server->addAccount("h.darc", "helene.darc@hopital.fr", name, "Soleil-2024");
+        Poco::JSON::Object credentials;
+        credentials.set("identifier", "h.darc");
+        credentials.set("password", "Soleil-2024");
+        const auto started = m_client->postJson("/api/v1/auth/otp", credentials);
+        Poco::JSON::Object verify;
+        verify.set("flow", started.json()->getValue<std::string>("flow"));
+        verify.set("code", m_server->newCode().toStdString());
+        const std::string url = m_client->postJson("/api/v1/auth/otp/verify", verify)
+                                    .json()
+                                    ->getValue<std::string>("launch_url");
+        const auto launched = m_client->get(url.substr(m_server->baseUrl().toStdString().size()));
+        const auto answer = m_client->get(
+            "/api/v1/session",
+            {{"Cookie", "dcc_session=" + launched.cookie("dcc_session").value_or("")}});
+        DCC_COMPARE_ANSWER(answer, 200, "");
+        const auto json = answer.json();
+        QCOMPARE(json->getValue<std::string>("display_name"), name);
+        QCOMPARE(json->getValue<std::string>("identifier"), std::string("h.darc"));
+        QCOMPARE(json->getValue<std::string>("method"), std::string("otp"));
+        QCOMPARE(json->getArray("amr")->size(), std::size_t(2));
+        QVERIFY(json->getValue<Poco::Int64>("expires_at") >
+                json->getValue<Poco::Int64>("authenticated_at"));
+        QVERIFY(!json->has("national_id"));
+    }
+
     void sessionWorksWithCookieOrBearer()
     {
         const std::string token = openSession();
