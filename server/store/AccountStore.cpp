@@ -2,11 +2,9 @@
 
 #include "server/store/Database.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Nullable.h>
 
 using namespace Poco::Data::Keywords;
-using Poco::Data::RecordSet;
 
 using Poco::Data::Statement;
 
@@ -17,31 +15,27 @@ namespace {
 constexpr auto kColumns = "SELECT id, identifier, email, display_name, national_id, "
                           "password_hash, disabled, created_at, updated_at FROM accounts ";
 
-std::optional<std::string> optionalText(RecordSet& rows, const std::string& column)
+Account accountFrom(const SqlRow& row)
 {
-    if (rows.isNull(column))
-        return std::nullopt;
-    return rows.value(column).convert<std::string>();
+    Account a;
+    a.id = row.integer(0);
+    a.identifier = row.text(1);
+    a.email = row.text(2);
+    a.displayName = row.text(3);
+    a.nationalId = row.optionalText(4);
+    a.passwordHash = row.optionalText(5);
+    a.disabled = row.integer(6) != 0;
+    a.createdAt = row.integer(7);
+    a.updatedAt = row.integer(8);
+    return a;
 }
 
-std::vector<Account> readAccounts(Statement& statement)
+std::vector<Account> readAccounts(SqlSession& session, const std::string& sql,
+                                  std::initializer_list<SqlParam> params)
 {
-    statement.execute();
-    RecordSet rows(statement);
     std::vector<Account> accounts;
-    for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
-        Account a;
-        a.id = rows.value(0).convert<std::int64_t>();
-        a.identifier = rows.value(1).convert<std::string>();
-        a.email = rows.value(2).convert<std::string>();
-        a.displayName = rows.value(3).convert<std::string>();
-        a.nationalId = optionalText(rows, "national_id");
-        a.passwordHash = optionalText(rows, "password_hash");
-        a.disabled = rows.value(6).convert<int>() != 0;
-        a.createdAt = rows.value(7).convert<std::int64_t>();
-        a.updatedAt = rows.value(8).convert<std::int64_t>();
-        accounts.push_back(std::move(a));
-    }
+    for (const SqlRow& row : session.query(sql, params))
+        accounts.push_back(accountFrom(row));
     return accounts;
 }
 
@@ -99,9 +93,7 @@ std::optional<Account> AccountStore::findByIdentifier(const std::string& identif
 {
     std::vector<Account> found;
     m_database.read([&](SqlSession& session) {
-        Statement statement =
-            (session << std::string(kColumns) + "WHERE identifier = ?", bind(identifier));
-        found = readAccounts(statement);
+        found = readAccounts(session, std::string(kColumns) + "WHERE identifier = ?", {identifier});
     });
     return found.empty() ? std::nullopt : std::optional<Account>(std::move(found.front()));
 }
@@ -110,9 +102,7 @@ std::optional<Account> AccountStore::findById(std::int64_t id)
 {
     std::vector<Account> found;
     m_database.read([&](SqlSession& session) {
-        Statement statement =
-            (session << std::string(kColumns) + "WHERE id = ?", bind(static_cast<Poco::Int64>(id)));
-        found = readAccounts(statement);
+        found = readAccounts(session, std::string(kColumns) + "WHERE id = ?", {id});
     });
     return found.empty() ? std::nullopt : std::optional<Account>(std::move(found.front()));
 }
@@ -121,8 +111,7 @@ std::vector<Account> AccountStore::list()
 {
     std::vector<Account> accounts;
     m_database.read([&](SqlSession& session) {
-        Statement statement = (session << std::string(kColumns) + "ORDER BY identifier");
-        accounts = readAccounts(statement);
+        accounts = readAccounts(session, std::string(kColumns) + "ORDER BY identifier", {});
     });
     return accounts;
 }

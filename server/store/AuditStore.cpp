@@ -3,7 +3,6 @@
 #include "server/store/Database.h"
 
 #include <Poco/Data/RecordSet.h>
-#include <Poco/Nullable.h>
 
 #include <algorithm>
 
@@ -16,15 +15,11 @@ namespace dcc::server {
 
 void AuditStore::append(const AuditEvent& event)
 {
-    const Poco::Nullable<Poco::Int64> account = event.accountId
-                                                    ? Poco::Nullable<Poco::Int64>(*event.accountId)
-                                                    : Poco::Nullable<Poco::Int64>();
     m_database.write([&](SqlSession& session) {
-        session << "INSERT INTO audit (at, event, outcome, account_id, identifier, "
-                   "client_address, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            bind(static_cast<Poco::Int64>(event.at)), bind(event.event), bind(event.outcome),
-            bind(account), bind(event.identifier), bind(event.clientAddress), bind(event.userAgent),
-            bind(event.detail), now;
+        session.execute("INSERT INTO audit (at, event, outcome, account_id, identifier, "
+                        "client_address, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        {event.at, event.event, event.outcome, optionalInteger(event.accountId),
+                         event.identifier, event.clientAddress, event.userAgent, event.detail});
     });
 }
 

@@ -5,9 +5,9 @@
 namespace dcc::server {
 
 ConfiguredSessionPool::ConfiguredSessionPool(const std::string& connector,
-                                             const std::string& connectionString, int maxSessions,
-                                             int idleSeconds, Configure configure)
-    : Poco::Data::SessionPool(connector, connectionString, 1, maxSessions, idleSeconds)
+                                             const std::string& connectionString, int minSessions,
+                                             int maxSessions, int idleSeconds, Configure configure)
+    : Poco::Data::SessionPool(connector, connectionString, minSessions, maxSessions, idleSeconds)
     , m_configure(std::move(configure))
 {}
 

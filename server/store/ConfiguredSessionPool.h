@@ -19,7 +19,7 @@ public:
     /// `configure` runs on each new connection before the pool first hands it out; when it
     /// throws, the connection is dropped and the exception reaches the caller of get().
     ConfiguredSessionPool(const std::string& connector, const std::string& connectionString,
-                          int maxSessions, int idleSeconds, Configure configure);
+                          int minSessions, int maxSessions, int idleSeconds, Configure configure);
 
 protected:
     void customizeSession(Poco::Data::Session& session) override;

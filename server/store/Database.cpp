@@ -3,6 +3,7 @@
 #include "server/store/ConfiguredSessionPool.h"
 #include "server/store/Migrations.h"
 #include "server/store/SqlValues.h"
+#include "server/store/SqliteStatementCache.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/PostgreSQL/PostgreSQLException.h>
@@ -146,8 +147,11 @@ Database::Database(DatabaseSettings settings)
                                        mode + "')");
         }
         session.close();
+        // SQLite connections are never closed for being idle: they keep their compiled
+        // statements (SqliteStatementCache), and an open SQLite file costs nothing.
+        const int maxSessions = static_cast<int>(m_settings.maxSessions);
         m_pool = std::make_unique<ConfiguredSessionPool>(
-            connector, m_settings.location, static_cast<int>(m_settings.maxSessions), 60,
+            connector, m_settings.location, sqlite ? maxSessions : 1, maxSessions, 60,
             [this](Poco::Data::Session& connection) { configure(connection); });
     });
     migrate();
@@ -176,6 +180,18 @@ void Database::configure(Poco::Data::Session& connection)
                                      nullptr, nullptr, nullptr) != SQLITE_OK)
         throw StoreUnavailable("cannot configure the connection to " + m_description + ": " +
                                sqlite3_errmsg(db));
+    const std::lock_guard lock(m_statementCachesMutex);
+    m_statementCaches[db] = std::make_unique<SqliteStatementCache>(db);
+}
+
+SqliteStatementCache* Database::statementCache(Poco::Data::Session& connection)
+{
+    if (m_settings.driver != SqlDriver::SQLite)
+        return nullptr;
+    sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(connection);
+    const std::lock_guard lock(m_statementCachesMutex);
+    const auto found = m_statementCaches.find(db);
+    return found != m_statementCaches.end() ? found->second.get() : nullptr;
 }
 
 namespace {
@@ -188,6 +204,7 @@ struct OpenConnection
 {
     const Database* database;
     Poco::Data::Session* session;
+    SqliteStatementCache* statements;
     bool inTransaction;
 };
 
@@ -214,9 +231,9 @@ void runTransaction(OpenConnection& open, SqlDriver driver,
 {
     const bool sqlite = driver == SqlDriver::SQLite;
     Poco::Data::Session& session = *open.session;
-    SqlSession sql(session, driver);
+    SqlSession sql(session, driver, open.statements);
     if (sqlite)
-        session << "BEGIN IMMEDIATE", now;
+        sql.execute("BEGIN IMMEDIATE");
     else
         session.begin();
     open.inTransaction = true;
@@ -224,17 +241,18 @@ void runTransaction(OpenConnection& open, SqlDriver driver,
         work(sql);
         open.inTransaction = false;
         if (sqlite)
-            session << "COMMIT", now;
+            sql.execute("COMMIT");
         else
             session.commit();
     } catch (...) {
         open.inTransaction = false;
         try {
             if (sqlite)
-                session << "ROLLBACK", now;
+                sql.execute("ROLLBACK");
             else
                 session.rollback();
         } catch (const Poco::Exception&) { // the failed transaction is gone anyway
+        } catch (const StoreUnavailable&) {
         }
         throw;
     }
@@ -245,14 +263,14 @@ void runTransaction(OpenConnection& open, SqlDriver driver,
 void Database::read(const std::function<void(SqlSession&)>& work)
 {
     if (t_open != nullptr && t_open->database == this) {
-        SqlSession sql(*t_open->session, m_settings.driver);
+        SqlSession sql(*t_open->session, m_settings.driver, t_open->statements);
         translateErrors([&] { work(sql); });
         return;
     }
     withRetries([&](Poco::Data::Session& session) {
-        OpenConnection open{this, &session, false};
+        OpenConnection open{this, &session, statementCache(session), false};
         const OpenConnectionScope scope(open);
-        SqlSession sql(session, m_settings.driver);
+        SqlSession sql(session, m_settings.driver, open.statements);
         work(sql);
     });
 }
@@ -261,7 +279,7 @@ void Database::write(const std::function<void(SqlSession&)>& work)
 {
     OpenConnection* joined = t_open != nullptr && t_open->database == this ? t_open : nullptr;
     if (joined != nullptr && joined->inTransaction) {
-        SqlSession sql(*joined->session, m_settings.driver);
+        SqlSession sql(*joined->session, m_settings.driver, joined->statements);
         translateErrors([&] { work(sql); });
         return;
     }
@@ -279,7 +297,7 @@ void Database::write(const std::function<void(SqlSession&)>& work)
         return;
     }
     withRetries([&](Poco::Data::Session& session) {
-        OpenConnection open{this, &session, false};
+        OpenConnection open{this, &session, statementCache(session), false};
         const OpenConnectionScope scope(open);
         runTransaction(open, m_settings.driver, work);
     });

@@ -12,8 +12,13 @@
 #include <mutex>
 #include <semaphore>
 #include <string>
+#include <unordered_map>
+
+struct sqlite3;
 
 namespace dcc::server {
+
+class SqliteStatementCache;
 
 /// Store code never names a variable `now`: with Poco::Data::Keywords in scope it would
 /// silently take the place of the `now` manipulator and the statement would never run.
@@ -66,6 +71,8 @@ public:
 private:
     /// The settings of a new connection, applied once by the pool.
     void configure(Poco::Data::Session& connection);
+    /// SQLite: the compiled statements of this pooled connection (nullptr on PostgreSQL).
+    SqliteStatementCache* statementCache(Poco::Data::Session& connection);
     /// Runs `attempt` on a pooled connection, again on deadlock or a lost connection.
     void withRetries(const std::function<void(Poco::Data::Session&)>& attempt);
     /// true (and the connection closed) when PostgreSQL's connection is dead.
@@ -80,6 +87,11 @@ private:
     std::counting_semaphore<1024> m_connections;
     /// SQLite only: this process's writers queue here rather than on the file lock.
     std::timed_mutex m_sqliteWriter;
+    /// SQLite: each pooled connection's compiled statements. Declared after the pool so
+    /// that they are finalized before it closes the connections; SQLite connections stay
+    /// open as long as the pool (its janitor never closes them) for the same reason.
+    std::mutex m_statementCachesMutex;
+    std::unordered_map<sqlite3*, std::unique_ptr<SqliteStatementCache>> m_statementCaches;
 };
 
 } // namespace dcc::server

@@ -3,11 +3,8 @@
 #include "server/store/Database.h"
 #include "server/store/SqlValues.h"
 
-#include <Poco/Data/RecordSet.h>
-
 using namespace Poco::Data::Keywords;
 using dcc::server::sql::i64;
-using Poco::Data::RecordSet;
 
 using Poco::Data::Statement;
 
@@ -16,35 +13,32 @@ namespace dcc::server {
 void SessionStore::create(const SessionRecord& record)
 {
     m_database.write([&](SqlSession& session) {
-        session << "INSERT INTO sessions (token_hash, account_id, method, created_at, "
-                   "last_seen_at, expires_at, client_address, user_agent) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            bind(record.tokenHash), bind(i64(record.accountId)), bind(record.method),
-            bind(i64(record.createdAt)), bind(i64(record.lastSeenAt)), bind(i64(record.expiresAt)),
-            bind(record.clientAddress), bind(record.userAgent), now;
+        session.execute("INSERT INTO sessions (token_hash, account_id, method, created_at, "
+                        "last_seen_at, expires_at, client_address, user_agent) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        {record.tokenHash, record.accountId, record.method, record.createdAt,
+                         record.lastSeenAt, record.expiresAt, record.clientAddress,
+                         record.userAgent});
     });
 }
 
 namespace {
 
-constexpr auto kSessionColumns = "account_id, method, created_at, last_seen_at, expires_at, "
-                                 "client_address, user_agent";
-
-std::optional<SessionRecord> readSession(Statement& statement, const std::string& tokenHash)
+std::optional<SessionRecord> sessionFrom(const std::vector<SqlRow>& rows,
+                                         const std::string& tokenHash)
 {
-    statement.execute();
-    RecordSet rows(statement);
-    if (!rows.moveFirst())
+    if (rows.empty())
         return std::nullopt;
+    const SqlRow& row = rows.front();
     SessionRecord record;
     record.tokenHash = tokenHash;
-    record.accountId = rows.value(0).convert<std::int64_t>();
-    record.method = rows.value(1).convert<std::string>();
-    record.createdAt = rows.value(2).convert<std::int64_t>();
-    record.lastSeenAt = rows.value(3).convert<std::int64_t>();
-    record.expiresAt = rows.value(4).convert<std::int64_t>();
-    record.clientAddress = rows.value(5).convert<std::string>();
-    record.userAgent = rows.value(6).convert<std::string>();
+    record.accountId = row.integer(0);
+    record.method = row.text(1);
+    record.createdAt = row.integer(2);
+    record.lastSeenAt = row.integer(3);
+    record.expiresAt = row.integer(4);
+    record.clientAddress = row.text(5);
+    record.userAgent = row.text(6);
     return record;
 }
 
@@ -55,24 +49,24 @@ std::optional<SessionRecord> SessionStore::touch(const std::string& tokenHash, s
 {
     std::optional<SessionRecord> found;
     m_database.read([&](SqlSession& session) {
-        Statement statement =
-            (session << std::string("SELECT ") + kSessionColumns +
-                            " FROM sessions WHERE token_hash = ? AND revoked_at IS NULL "
-                            "AND expires_at > ? AND last_seen_at > ?",
-             bind(tokenHash), bind(i64(nowAt)), bind(i64(idleSince)));
-        found = readSession(statement, tokenHash);
+        found = sessionFrom(session.query("SELECT account_id, method, created_at, last_seen_at, "
+                                          "expires_at, client_address, user_agent "
+                                          "FROM sessions WHERE token_hash = ? AND revoked_at "
+                                          "IS NULL AND expires_at > ? AND last_seen_at > ?",
+                                          {tokenHash, nowAt, idleSince}),
+                            tokenHash);
     });
     if (!found || nowAt - found->lastSeenAt < granularity)
         return found;
     // The same conditions again in the update: a revocation in between wins.
     m_database.write([&](SqlSession& session) {
-        Statement statement =
-            (session << std::string("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? "
-                                    "AND revoked_at IS NULL AND expires_at > ? AND "
-                                    "last_seen_at > ? RETURNING ") +
-                            kSessionColumns,
-             bind(i64(nowAt)), bind(tokenHash), bind(i64(nowAt)), bind(i64(idleSince)));
-        found = readSession(statement, tokenHash);
+        found = sessionFrom(
+            session.query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? "
+                          "AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ? "
+                          "RETURNING account_id, method, created_at, last_seen_at, "
+                          "expires_at, client_address, user_agent",
+                          {nowAt, tokenHash, nowAt, idleSince}),
+            tokenHash);
     });
     return found;
 }
@@ -81,10 +75,9 @@ bool SessionStore::revoke(const std::string& tokenHash, std::int64_t nowAt)
 {
     std::size_t changed = 0;
     m_database.write([&](SqlSession& session) {
-        Statement statement = (session << "UPDATE sessions SET revoked_at = ? "
-                                          "WHERE token_hash = ? AND revoked_at IS NULL",
-                               bind(i64(nowAt)), bind(tokenHash));
-        changed = statement.execute();
+        changed = session.execute("UPDATE sessions SET revoked_at = ? "
+                                  "WHERE token_hash = ? AND revoked_at IS NULL",
+                                  {nowAt, tokenHash});
     });
     return changed == 1;
 }

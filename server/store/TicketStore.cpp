@@ -24,17 +24,18 @@ void TicketStore::create(const std::string& tokenHash, std::int64_t accountId,
 std::optional<TicketStore::Redeemed> TicketStore::redeem(const std::string& tokenHash,
                                                          std::int64_t nowAt)
 {
-    std::vector<Poco::Int64> accounts;
-    std::vector<std::string> methods;
+    std::optional<Redeemed> redeemed;
     m_database.write([&](SqlSession& session) {
-        session << "UPDATE tickets SET used_at = ? "
-                   "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? "
-                   "RETURNING account_id, method",
-            bind(i64(nowAt)), bind(tokenHash), bind(i64(nowAt)), into(accounts), into(methods), now;
+        const std::vector<SqlRow> rows =
+            session.query("UPDATE tickets SET used_at = ? "
+                          "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? "
+                          "RETURNING account_id, method",
+                          {nowAt, tokenHash, nowAt});
+        redeemed.reset();
+        if (!rows.empty())
+            redeemed = Redeemed{rows.front().integer(0), rows.front().text(1)};
     });
-    if (accounts.empty())
-        return std::nullopt;
-    return Redeemed{accounts.front(), methods.front()};
+    return redeemed;
 }
 
 void TicketStore::purge(std::int64_t expiredBefore)
