@@ -95,6 +95,10 @@ std::string withoutPassword(const std::string& connection)
 // The same number for every instance: the lock that makes concurrent migrations queue.
 constexpr std::int64_t kMigrationLock = 0x44434331; // "DCC1"
 
+// Writes committed together at most: enough for 64 connections' worth of /launch in two
+// commits, few enough that the first of a batch does not wait long for the last.
+constexpr std::size_t kMaxWritesPerCommit = 32;
+
 } // namespace
 
 Database::Database(DatabaseSettings settings)
@@ -103,6 +107,9 @@ Database::Database(DatabaseSettings settings)
                                                            : withoutPassword(m_settings.location))
     , m_connections(
           static_cast<std::ptrdiff_t>(std::min<std::size_t>(m_settings.maxSessions, 1024)))
+    , m_groupCommit(kMaxWritesPerCommit, [this](const std::vector<GroupCommit::Request*>& batch) {
+        runSqliteBatch(batch);
+    })
 {
     registerConnectorsOnce();
     // Poco would give new PostgreSQL connections 60 s to connect: with the database host
@@ -284,15 +291,15 @@ void Database::write(const std::function<void(SqlSession&)>& work)
         return;
     }
     const bool sqlite = m_settings.driver == SqlDriver::SQLite;
-    // SQLite has one writer at a time. Left to its busy handler, waiting writers poll the
-    // lock with sleeps of up to 100 ms, so under load a commit of 100 µs waits tens of ms;
-    // queued on a mutex instead, the threads of this process take turns at once. (Other
-    // processes, such as the admin CLI, still meet the busy timeout.)
-    std::unique_lock<std::timed_mutex> writer(m_sqliteWriter, std::defer_lock);
-    if (sqlite && !writer.try_lock_for(std::chrono::milliseconds(m_settings.busyTimeoutMs)))
-        throw StoreUnavailable("the database " + m_description + " stayed busy for " +
-                               std::to_string(m_settings.busyTimeoutMs) + " ms");
+    if (sqlite && joined == nullptr) {
+        if (!m_groupCommit.submit(work, std::chrono::milliseconds(m_settings.busyTimeoutMs)))
+            throw stayedBusy();
+        return;
+    }
     if (joined != nullptr) { // a write inside a read's work: a transaction on its connection
+        std::unique_lock<std::timed_mutex> writer(m_sqliteWriter, std::defer_lock);
+        if (sqlite && !writer.try_lock_for(std::chrono::milliseconds(m_settings.busyTimeoutMs)))
+            throw stayedBusy();
         translateErrors([&] { runTransaction(*joined, m_settings.driver, work); });
         return;
     }
@@ -300,6 +307,59 @@ void Database::write(const std::function<void(SqlSession&)>& work)
         OpenConnection open{this, &session, statementCache(session), false};
         const OpenConnectionScope scope(open);
         runTransaction(open, m_settings.driver, work);
+    });
+}
+
+StoreUnavailable Database::stayedBusy() const
+{
+    return StoreUnavailable("the database " + m_description + " stayed busy for " +
+                            std::to_string(m_settings.busyTimeoutMs) + " ms");
+}
+
+void Database::runSqliteBatch(const std::vector<GroupCommit::Request*>& batch)
+{
+    // SQLite has one writer at a time. Left to its busy handler, waiting writers poll the
+    // lock with sleeps of up to 100 ms; this process's batches, and its writes inside a
+    // read, take turns on a mutex instead. (Other processes, such as the admin CLI, still
+    // meet the busy timeout.)
+    std::unique_lock<std::timed_mutex> writer(m_sqliteWriter, std::defer_lock);
+    if (!writer.try_lock_for(std::chrono::milliseconds(m_settings.busyTimeoutMs)))
+        throw stayedBusy();
+    withRetries([&](Poco::Data::Session& session) {
+        OpenConnection open{this, &session, statementCache(session), false};
+        const OpenConnectionScope scope(open);
+        if (batch.size() == 1) {
+            runTransaction(open, m_settings.driver, *batch.front()->work);
+            return;
+        }
+        SqlSession sql(session, m_settings.driver, open.statements);
+        sql.execute("BEGIN IMMEDIATE");
+        open.inTransaction = true;
+        try {
+            for (GroupCommit::Request* request : batch) {
+                request->error = nullptr;
+                sql.execute("SAVEPOINT batched_write");
+                try {
+                    translateErrors([&] { (*request->work)(sql); });
+                    sql.execute("RELEASE batched_write");
+                } catch (...) {
+                    request->error = std::current_exception();
+                    // When SQLite has already ended the whole transaction (disk full, I/O
+                    // error), this throws and the batch fails below.
+                    sql.execute("ROLLBACK TO batched_write");
+                    sql.execute("RELEASE batched_write");
+                }
+            }
+            open.inTransaction = false;
+            sql.execute("COMMIT");
+        } catch (...) {
+            open.inTransaction = false;
+            try {
+                sql.execute("ROLLBACK");
+            } catch (const StoreUnavailable&) { // the failed transaction is gone anyway
+            }
+            throw; // GroupCommit fails every write of the batch that had not failed alone
+        }
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/store/DatabaseSettings.h"
+#include "server/store/GroupCommit.h"
 #include "server/store/SqlSession.h"
 #include "server/store/StoreError.h"
 
@@ -13,6 +14,7 @@
 #include <semaphore>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 
@@ -56,6 +58,11 @@ public:
     /// connection, and inside a write one transaction (an inner write's statements commit
     /// or roll back with the outer work). Several store calls that must stand or fall
     /// together go in one outer write().
+    ///
+    /// SQLite: writes of concurrent threads are committed together (GroupCommit), each in a
+    /// savepoint of its own: `work` may run on another thread than the caller's (which waits
+    /// for it), and write() returns once its transaction is committed, or throws what `work`
+    /// threw (its changes alone undone) or what failed the commit (nothing of it written).
     void write(const std::function<void(SqlSession&)>& work);
 
     /// Locks one row until the end of the caller's write transaction, so that a count made
@@ -78,6 +85,10 @@ private:
     /// true (and the connection closed) when PostgreSQL's connection is dead.
     bool dropIfLost(Poco::Data::Session& session);
     void migrate();
+    /// SQLite: one transaction for a GroupCommit batch, one savepoint per work.
+    void runSqliteBatch(const std::vector<GroupCommit::Request*>& batch);
+    /// The error of a write that waited the busy timeout for its turn.
+    [[nodiscard]] StoreUnavailable stayedBusy() const;
 
     DatabaseSettings m_settings;
     std::string m_description;
@@ -92,6 +103,8 @@ private:
     /// open as long as the pool (its janitor never closes them) for the same reason.
     std::mutex m_statementCachesMutex;
     std::unordered_map<sqlite3*, std::unique_ptr<SqliteStatementCache>> m_statementCaches;
+    /// SQLite: this process's writes, gathered into shared transactions.
+    GroupCommit m_groupCommit;
 };
 
 } // namespace dcc::server
