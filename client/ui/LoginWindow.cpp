@@ -18,9 +18,11 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QIcon>
+#include <QImageReader>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
@@ -39,6 +41,28 @@ QLabel* wrappingLabel(const char* name, QWidget* parent)
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
     return label;
+}
+
+// One of the PNGs below, read by Qt's built-in PNG reader only. QImageReader's default
+// (format detection) first asks every image format plugin whether it reads the file, which
+// loads them all (SVG, GIF, ICO, JPEG) while the window is built. A "@2x" name gives the
+// image a device pixel ratio of 2.
+QPixmap pngPixmap(const QString& path)
+{
+    QImageReader reader(path, "png");
+    reader.setAutoDetectImageFormat(false);
+    return QPixmap::fromImage(reader.read());
+}
+
+// A button icon from its PNGs at 1x and @2x (HiDPI), made from the SVG sources by
+// scripts/render-icons.sh. Not the SVGs: they load Qt's SVG icon engine plugin before the
+// window shows; and not QIcon(fileName), which probes the file's format (as above).
+QIcon buttonIcon(const QString& name)
+{
+    QIcon icon;
+    icon.addPixmap(pngPixmap(QStringLiteral(":/icons/%1.png").arg(name)));
+    icon.addPixmap(pngPixmap(QStringLiteral(":/icons/%1@2x.png").arg(name)));
+    return icon;
 }
 
 QPushButton* button(const char* name, QWidget* parent)
@@ -108,11 +132,11 @@ void LoginWindow::build()
     m_password->setEchoMode(QLineEdit::Password);
     m_passwordLabel->setBuddy(m_password);
     m_otpButton = button("otpButton", credentials);
-    m_otpButton->setIcon(QIcon(":/icons/key.svg"));
+    m_otpButton->setIcon(buttonIcon(QStringLiteral("key")));
     m_otpButton->setDefault(true);
     m_otpButton->setAutoDefault(true);
     m_cpsButton = button("cpsButton", credentials);
-    m_cpsButton->setIcon(QIcon(":/icons/card.svg"));
+    m_cpsButton->setIcon(buttonIcon(QStringLiteral("card")));
     m_forgotButton = button("forgotButton", credentials);
     m_forgotButton->setFlat(true);
     m_error = wrappingLabel("errorLabel", credentials);

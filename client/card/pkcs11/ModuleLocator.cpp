@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLibrary>
 #include <QSet>
 #include <p11-kit/p11-kit.h>
 
@@ -18,6 +19,51 @@ QString takeString(char* text)
     std::free(text);
     return value;
 }
+
+// p11-kit, opened the first time its list of modules is read rather than linked: a linked
+// library is loaded and relocated at process start, before the login window shows
+// (docs/BENCHMARKS.md, "Third round"), and this list is only read by the card worker and
+// the diagnostics. Without p11-kit the list is empty, as with no module registered.
+struct P11Kit
+{
+    decltype(&p11_kit_modules_load) modulesLoad = nullptr;
+    decltype(&p11_kit_modules_release) modulesRelease = nullptr;
+    decltype(&p11_kit_module_get_name) moduleName = nullptr;
+    decltype(&p11_kit_module_get_filename) moduleFilename = nullptr;
+    decltype(&p11_kit_config_option) configOption = nullptr;
+
+    [[nodiscard]] bool isLoaded() const
+    {
+        return modulesLoad && modulesRelease && moduleName && moduleFilename && configOption;
+    }
+
+    static const P11Kit& instance()
+    {
+        // Resolved once (thread-safe static); the library stays loaded, as a linked one would.
+        static const P11Kit p11kit = [] {
+#if defined(Q_OS_WIN)
+            QLibrary library(QStringLiteral("libp11-kit-0"));
+#else
+            QLibrary library(QStringLiteral("p11-kit"), 0);
+#endif
+            P11Kit symbols;
+            if (!library.load())
+                return symbols;
+            symbols.modulesLoad =
+                reinterpret_cast<decltype(modulesLoad)>(library.resolve("p11_kit_modules_load"));
+            symbols.modulesRelease = reinterpret_cast<decltype(modulesRelease)>(
+                library.resolve("p11_kit_modules_release"));
+            symbols.moduleName =
+                reinterpret_cast<decltype(moduleName)>(library.resolve("p11_kit_module_get_name"));
+            symbols.moduleFilename = reinterpret_cast<decltype(moduleFilename)>(
+                library.resolve("p11_kit_module_get_filename"));
+            symbols.configOption =
+                reinterpret_cast<decltype(configOption)>(library.resolve("p11_kit_config_option"));
+            return symbols;
+        }();
+        return p11kit;
+    }
+};
 
 } // namespace
 
@@ -82,21 +128,24 @@ QStringList ModuleLocator::defaultOpenScPaths()
 QList<ModuleLocator::RegisteredModule> ModuleLocator::registeredModules()
 {
     QList<RegisteredModule> result;
+    const P11Kit& p11kit = P11Kit::instance();
+    if (!p11kit.isLoaded())
+        return result;
     // Unmanaged: the raw modules, loaded but not initialised; only their configuration is
     // read here, the card layer loads the one it uses itself.
-    CK_FUNCTION_LIST** modules = p11_kit_modules_load(nullptr, P11_KIT_MODULE_UNMANAGED);
+    CK_FUNCTION_LIST** modules = p11kit.modulesLoad(nullptr, P11_KIT_MODULE_UNMANAGED);
     if (!modules)
         return result;
     for (CK_FUNCTION_LIST** module = modules; *module; ++module) {
         RegisteredModule registered;
-        registered.name = takeString(p11_kit_module_get_name(*module));
-        registered.path = takeString(p11_kit_module_get_filename(*module));
+        registered.name = takeString(p11kit.moduleName(*module));
+        registered.path = takeString(p11kit.moduleFilename(*module));
         registered.trustPolicy =
-            takeString(p11_kit_config_option(*module, "trust-policy")) == QLatin1String("yes");
+            takeString(p11kit.configOption(*module, "trust-policy")) == QLatin1String("yes");
         if (!registered.path.isEmpty())
             result << registered;
     }
-    p11_kit_modules_release(modules);
+    p11kit.modulesRelease(modules);
     return result;
 }
 

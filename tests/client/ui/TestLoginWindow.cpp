@@ -11,6 +11,8 @@
 #include "tests/server/InProcessServer.h"
 
 #include <QDir>
+#include <QFile>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -109,6 +111,27 @@ private Q_SLOTS:
         m_otp.reset();
         m_api.reset();
         m_server.reset();
+    }
+
+    // First of the suite, so that nothing else of this process has loaded a plugin yet: the
+    // window is built and shown without Qt's SVG icon engine or an image format plugin
+    // (they cost the start, docs/BENCHMARKS.md "Third round"), and its button icons still
+    // have a pixmap for HiDPI screens.
+    void buttonIconsComeAt1xAnd2xWithoutImagePlugins()
+    {
+        for (const char* name : {"otpButton", "cpsButton"}) {
+            const QIcon icon = find<QPushButton>(name)->icon();
+            QVERIFY2(!icon.isNull(), name);
+            const QList<QSize> sizes = icon.availableSizes();
+            QVERIFY2(sizes.contains(QSize(16, 16)) && sizes.contains(QSize(32, 32)), name);
+        }
+#ifdef Q_OS_LINUX
+        QFile maps(QStringLiteral("/proc/self/maps"));
+        QVERIFY(maps.open(QIODevice::ReadOnly));
+        const QByteArray mapped = maps.readAll();
+        QVERIFY2(!mapped.contains("/iconengines/"), "an icon engine plugin was loaded");
+        QVERIFY2(!mapped.contains("/imageformats/"), "an image format plugin was loaded");
+#endif
     }
 
     void otpLoginOpensTheBrowser()
