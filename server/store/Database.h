@@ -70,6 +70,8 @@ public:
     static void lockRow(SqlSession& session, const std::string& table, std::int64_t id);
 
     [[nodiscard]] int schemaVersion();
+    /// SQLite: writes waiting for their turn (their GroupCommit batch); 0 on PostgreSQL.
+    [[nodiscard]] std::size_t queuedWrites() { return m_groupCommit.queued(); }
     [[nodiscard]] SqlDriver driver() const noexcept { return m_settings.driver; }
     /// The database named for messages and logs: the SQLite file, or the PostgreSQL
     /// connection string without its password.

@@ -55,4 +55,10 @@ bool GroupCommit::submit(const Work& work, std::chrono::milliseconds wait)
     return true;
 }
 
+std::size_t GroupCommit::queued()
+{
+    const std::lock_guard lock(m_mutex);
+    return m_queue.size();
+}
+
 } // namespace dcc::server

@@ -43,6 +43,9 @@ public:
     /// took that long, or the thread running the current batch waits for this one).
     [[nodiscard]] bool submit(const Work& work, std::chrono::milliseconds wait);
 
+    /// Works waiting for a batch to take them.
+    [[nodiscard]] std::size_t queued();
+
 private:
     const std::size_t m_maxBatch;
     const RunBatch m_runBatch;

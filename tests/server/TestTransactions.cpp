@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 using dcc::server::Database;
 using dcc::server::SqlSession;
@@ -96,6 +97,58 @@ private Q_SLOTS:
         });
         QCOMPARE(seenBefore, std::size_t(0));
         QCOMPARE(count("inner"), std::size_t(1));
+    }
+
+    void concurrentWritesAreCommittedTogetherEachUndoneAlone()
+    {
+        if (m_database->driver() != dcc::server::SqlDriver::SQLite)
+            QSKIP("writes are committed together on SQLite only (PostgreSQL has many writers)");
+        insert("batch-taken");
+        // Three writes queue while a first one runs: they then run as one batch, in one
+        // transaction. The failing two must leave nothing, the third its row.
+        std::optional<bool> committed;
+        std::optional<bool> conflicted;
+        std::optional<bool> thrown;
+        std::vector<std::thread> writers;
+        m_database->write([&](SqlSession&) {
+            insert("batch-first");
+            writers.emplace_back([&] {
+                insert("batch-second");
+                committed = true;
+            });
+            writers.emplace_back([&] {
+                try {
+                    insert("batch-taken");
+                    conflicted = false;
+                } catch (const dcc::server::StoreConflict&) {
+                    conflicted = true;
+                }
+            });
+            writers.emplace_back([&] {
+                try {
+                    m_database->write([&](SqlSession&) {
+                        insert("batch-third");
+                        throw std::runtime_error("rule broken after the insert");
+                    });
+                    thrown = false;
+                } catch (const std::runtime_error&) {
+                    thrown = true;
+                }
+            });
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+            while (m_database->queuedWrites() < 3 && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::yield();
+            QCOMPARE(m_database->queuedWrites(), std::size_t(3));
+        });
+        for (std::thread& writer : writers)
+            writer.join();
+        QCOMPARE(committed, std::optional<bool>(true));
+        QCOMPARE(conflicted, std::optional<bool>(true));
+        QCOMPARE(thrown, std::optional<bool>(true));
+        QCOMPARE(count("batch-first"), std::size_t(1));
+        QCOMPARE(count("batch-second"), std::size_t(1));
+        QCOMPARE(count("batch-taken"), std::size_t(1));
+        QCOMPARE(count("batch-third"), std::size_t(0));
     }
 
     void otherThreadsDoNotJoin()
