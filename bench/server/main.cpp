@@ -2,6 +2,7 @@
 //   seed      accounts for a run, straight into the (stopped) server's database
 //   tickets   launch tickets for the /launch benchmark and the session-memory measure
 //   argon2    the raw Argon2id verification rate on N threads
+//   exchange  the raw SQLite rate of a ticket exchange's durable work (one thread)
 //   logins    concurrent whole logins (OTP, CPS or both) against a running server
 //   sessions  exchange tickets for live sessions and report the server's memory
 // Each prints "RESULT <name> key=value …" lines that bench/run-all.sh turns into a table.
@@ -18,6 +19,7 @@
 #include "bench/server/BenchArguments.h"
 #include "bench/server/BenchSeeder.h"
 #include "bench/server/CpsSigner.h"
+#include "bench/server/ExchangeRate.h"
 #include "bench/server/LoginDriver.h"
 #include "bench/server/OutboxCodes.h"
 #include "bench/server/ProcessMemory.h"
@@ -32,6 +34,7 @@ constexpr auto kUsage = R"(usage: dcc-bench-server COMMAND [--option=value …]
            [--cps=IDENTIFIER:NATIONAL_ID …]
   tickets  --database=DB --identifier=ID --count=N --lifetime=S --output=FILE
   argon2   --threads=T --seconds=S [--argon2-memory=KiB] [--argon2-iterations=T]
+  exchange --database=DB --tickets=FILE --seconds=S
   logins   --url=http://127.0.0.1:PORT --origin=PUBLIC_ORIGIN --outbox=DIR --accounts=N
            --password=P --clients=C --seconds=S [--warmup=S] [--first-account=K] [--cps-every=K]
            [--cps=IDENTIFIER:CERT.pem:KEY.pem …] [--no-launch] [--server-pid=PID] [--progress=S]
@@ -96,6 +99,22 @@ int argon2(const BenchArguments& args)
         argon2Memory(args), argon2Iterations(args));
     std::printf("RESULT argon2 threads=%d hashes=%llu seconds=%.2f per_second=%.2f\n", threads,
                 static_cast<unsigned long long>(result.hashes), result.seconds, result.perSecond());
+    return 0;
+}
+
+int exchange(const BenchArguments& args)
+{
+    std::vector<std::string> tickets;
+    std::ifstream in(args.required("tickets"));
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty())
+            tickets.push_back(line);
+    const auto result = ExchangeRate::measure(
+        args.required("database"), tickets,
+        std::chrono::milliseconds(static_cast<long long>(args.real("seconds", 10) * 1000)));
+    std::printf("RESULT exchange exchanges=%llu seconds=%.2f per_second=%.2f\n",
+                static_cast<unsigned long long>(result.exchanges), result.seconds,
+                result.perSecond());
     return 0;
 }
 
@@ -226,6 +245,8 @@ int main(int argc, char** argv)
             return tickets(args);
         if (command == "argon2")
             return argon2(args);
+        if (command == "exchange")
+            return exchange(args);
         if (command == "logins")
             return logins(args);
         if (command == "sessions")

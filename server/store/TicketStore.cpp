@@ -14,10 +14,9 @@ void TicketStore::create(const std::string& tokenHash, std::int64_t accountId,
                          const std::string& method, std::int64_t nowAt, std::int64_t expiresAt)
 {
     m_database.write([&](SqlSession& session) {
-        session << "INSERT INTO tickets (token_hash, account_id, method, created_at, expires_at) "
-                   "VALUES (?, ?, ?, ?, ?)",
-            bind(tokenHash), bind(i64(accountId)), bind(method), bind(i64(nowAt)),
-            bind(i64(expiresAt)), now;
+        session.execute("INSERT INTO tickets (token_hash, account_id, method, created_at, "
+                        "expires_at) VALUES (?, ?, ?, ?, ?)",
+                        {tokenHash, accountId, method, nowAt, expiresAt});
     });
 }
 
