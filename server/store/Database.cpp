@@ -154,6 +154,8 @@ Database::Database(DatabaseSettings settings)
                                        mode + "')");
         }
         session.close();
+        if (sqlite)
+            m_checkpointer = std::make_unique<WalCheckpointer>(m_settings.location);
         // SQLite connections are never closed for being idle: they keep their compiled
         // statements (SqliteStatementCache), and an open SQLite file costs nothing.
         const int maxSessions = static_cast<int>(m_settings.maxSessions);
@@ -181,6 +183,7 @@ void Database::configure(Poco::Data::Session& connection)
     int enabled = 0;
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &enabled);
     sqlite3_busy_timeout(db, m_settings.busyTimeoutMs);
+    m_checkpointer->install(db);
     if (enabled != 1 || sqlite3_exec(db,
                                      m_settings.sqliteFullSync ? "PRAGMA synchronous=FULL"
                                                                : "PRAGMA synchronous=NORMAL",

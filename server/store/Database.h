@@ -4,6 +4,7 @@
 #include "server/store/GroupCommit.h"
 #include "server/store/SqlSession.h"
 #include "server/store/StoreError.h"
+#include "server/store/WalCheckpointer.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
@@ -72,6 +73,12 @@ public:
     [[nodiscard]] int schemaVersion();
     /// SQLite: writes waiting for their turn (their GroupCommit batch); 0 on PostgreSQL.
     [[nodiscard]] std::size_t queuedWrites() { return m_groupCommit.queued(); }
+    /// SQLite: checkpoints of the write-ahead log run so far (WalCheckpointer); 0 on
+    /// PostgreSQL.
+    [[nodiscard]] std::uint64_t walCheckpoints() const noexcept
+    {
+        return m_checkpointer ? m_checkpointer->checkpoints() : 0;
+    }
     [[nodiscard]] SqlDriver driver() const noexcept { return m_settings.driver; }
     /// The database named for messages and logs: the SQLite file, or the PostgreSQL
     /// connection string without its password.
@@ -94,6 +101,9 @@ private:
 
     DatabaseSettings m_settings;
     std::string m_description;
+    /// SQLite: checkpoints off the writers' path. Declared before the pool: it outlives
+    /// the connections whose commits wake it.
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::unique_ptr<Poco::Data::SessionPool> m_pool;
     /// One permit per pooled connection: a request beyond them waits (up to the busy
     /// timeout) instead of Poco's pool refusing it at once.

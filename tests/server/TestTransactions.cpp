@@ -151,6 +151,22 @@ private Q_SLOTS:
         QCOMPARE(count("batch-third"), std::size_t(0));
     }
 
+    void logIsCheckpointedByItsOwnThread()
+    {
+        if (m_database->driver() != dcc::server::SqlDriver::SQLite)
+            QSKIP("an SQLite write-ahead log");
+        // Past 1,000 pages of log (4 KiB each), a commit wakes the checkpointer: commits of
+        // about 40 KiB each, 110 of them, make 1,100 pages at least.
+        const std::string page(40 * 1024, 'x');
+        const std::uint64_t before = m_database->walCheckpoints();
+        for (int i = 0; i < 110; ++i)
+            m_database->write([&](SqlSession& sql) {
+                sql.execute("INSERT INTO server_settings (name, value) VALUES (?, ?)",
+                            {"wal-" + std::to_string(i), page});
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(m_database->walCheckpoints() > before, 5000);
+    }
+
     void otherThreadsDoNotJoin()
     {
         // The joined connection belongs to the thread that opened it: the same insert from
