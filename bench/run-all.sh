@@ -119,8 +119,18 @@ EOF
   eatmydata "$bench_server" seed --database="$run/dcc-login.db" --accounts=$((accounts_per_block * 12)) \
     --password="$password" --argon2-memory=$argon2_memory --argon2-iterations=$argon2_iterations \
     --cps=j.dupont:810001234567 --cps=a.martin-durand:0751234567 >/dev/null
+  # /launch spends one ticket per request: enough for 15 s at well over 10,000 per second,
+  # and apart those of the paced measure.
   eatmydata "$bench_server" tickets --database="$run/dcc-login.db" --identifier=b.bench1 \
-    --count=60000 --lifetime=3600 --output="$run/launch-tickets.txt" >/dev/null
+    --count=$((seconds * 15000)) --lifetime=3600 --output="$run/launch-tickets.txt" >/dev/null
+  eatmydata "$bench_server" tickets --database="$run/dcc-login.db" --identifier=b.bench1 \
+    --count=$((seconds * 1500)) --lifetime=3600 --output="$run/paced-tickets.txt" >/dev/null
+  # The raw exchange rate's own database: the server's schema (made by the seeder), one
+  # account, its tickets.
+  eatmydata "$bench_server" seed --database="$run/exchange.db" --accounts=1 --password="$password" \
+    --argon2-memory=$argon2_memory --argon2-iterations=$argon2_iterations >/dev/null
+  eatmydata "$bench_server" tickets --database="$run/exchange.db" --identifier=b.bench1 \
+    --count=$((seconds * 15000)) --lifetime=3600 --output="$run/exchange-tickets.txt" >/dev/null
   eatmydata "$bench_server" tickets --database="$run/dcc-login.db" --identifier=b.bench2 \
     --count=10000 --lifetime=3600 --output="$run/session-tickets.txt" >/dev/null
   cps_accounts=(--cps="j.dupont:$run/pki/dupont-auth.pem:$run/pki/dupont-auth.key.pem"
@@ -196,7 +206,14 @@ if [ "$do_server" = 1 ]; then
   ref=$(wrk_run nginx "http://127.0.0.1:$nginx_port/info.json")
   info=$(wrk_run info "$origin/api/v1/info")
   session=$(wrk_run session -H "Cookie: $session_cookie" "$origin/api/v1/session")
+  # The exchange's own reference (DESIGN.md): SQLite alone doing its durable work, measured
+  # just before it.
+  exchange=$("$bench_server" exchange --database="$run/exchange.db" \
+    --tickets="$run/exchange-tickets.txt" --seconds="$seconds" | grep '^RESULT')
   launch=$(wrk_run launch -s bench/http/launch.lua "$origin" -- "$run/launch-tickets.txt" 2)
+  # Paced: 64 connections pausing 64 ms between requests offer about 1,000 exchanges per
+  # second, some twenty times what Argon2id lets logins produce on these cores.
+  paced=$(wrk_run launch_paced -s bench/http/launch.lua "$origin" -- "$run/paced-tickets.txt" 2 64)
   note "nginx static: rps=$(value rps "$ref") p50=$(value p50 "$ref") p99=$(value p99 "$ref")"
   for line in "$info" "$session" "$launch"; do
     name=$(cut -d' ' -f2 <<<"$line")
@@ -204,6 +221,10 @@ if [ "$do_server" = 1 ]; then
          "p50=$(value p50 "$line") p99=$(value p99 "$line") non-2xx/3xx=$(value non2xx3xx "$line")" \
          "socket_errors=$(value socket_errors "$line")"
   done
+  note "raw SQLite exchange (1 thread, one transaction each): per_second=$(value per_second "$exchange")" \
+       "launch/raw=$(ratio "$(value rps "$launch")" "$(value per_second "$exchange")")"
+  note "launch paced (64 connections, 64 ms pause): rps=$(value rps "$paced") p50=$(value p50 "$paced")" \
+       "p99=$(value p99 "$paced") non-2xx/3xx=$(value non2xx3xx "$paced")"
 
   # --- (c) server memory with 10,000 live sessions, made through /launch.
   note ""
