@@ -73,6 +73,10 @@ note "load average at start: $(load_average)"
 
 # value KEY LINE: the value of key=value in a RESULT line.
 value() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+# milliseconds DURATION: wrk's "850.00us", "5.02ms" or "1.10s" in milliseconds.
+milliseconds() {
+  awk -v d="$1" 'BEGIN { v = d + 0; if (d ~ /us$/) v /= 1000; else if (d ~ /[0-9]s$/) v *= 1000; print v }'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 start_server() { # CONFIG: starts the server, waits for /healthz, sets server_pid
@@ -218,8 +222,9 @@ if [ "$do_server" = 1 ]; then
   for line in "$info" "$session" "$launch"; do
     name=$(cut -d' ' -f2 <<<"$line")
     note "$name: rps=$(value rps "$line") ratio=$(ratio "$(value rps "$line")" "$(value rps "$ref")")" \
-         "p50=$(value p50 "$line") p99=$(value p99 "$line") non-2xx/3xx=$(value non2xx3xx "$line")" \
-         "socket_errors=$(value socket_errors "$line")"
+         "p50=$(value p50 "$line") p99=$(value p99 "$line")" \
+         "p99/nginx_p99=$(ratio "$(milliseconds "$(value p99 "$line")")" "$(milliseconds "$(value p99 "$ref")")")" \
+         "non-2xx/3xx=$(value non2xx3xx "$line") socket_errors=$(value socket_errors "$line")"
   done
   note "raw SQLite exchange (1 thread, one transaction each): per_second=$(value per_second "$exchange")" \
        "launch/raw=$(ratio "$(value rps "$launch")" "$(value per_second "$exchange")")"
