@@ -5,6 +5,7 @@
 // back as soon as the fault is gone. Always the real dcc-login-server process.
 #include "tests/server/ApiAssertions.h"
 #include "tests/server/InProcessServer.h"
+#include "tests/support/DirectoryWatch.h"
 #include "tests/support/ServerProcess.h"
 #include "tests/support/faults/ScriptedSmtpServer.h"
 #include "tests/support/faults/SqliteFile.h"
@@ -17,7 +18,6 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
-#include <QThread>
 #include <QtTest>
 
 #include <atomic>
@@ -88,6 +88,7 @@ ReceivedMail nextMailFor(const ServerProcess& server, const QString& email, cons
                          QSet<QString>& seen, int timeoutMs, const std::atomic<bool>* stop)
 {
     const QDeadlineTimer deadline(timeoutMs);
+    dcc::test::DirectoryWatch outbox(server.outboxDir()); // before the first look
     while (!deadline.hasExpired() && (stop == nullptr || !stop->load())) {
         for (const QString& path : server.outboxMessages()) {
             if (seen.contains(path))
@@ -102,7 +103,9 @@ ReceivedMail nextMailFor(const ServerProcess& server, const QString& email, cons
             if (mail.body().contains(needle))
                 return mail;
         }
-        QThread::msleep(20);
+        // A new mail, or at the latest a tenth of a second to look at `stop` again.
+        outbox.waitForChange(
+            static_cast<int>(std::clamp<qint64>(deadline.remainingTime(), 1, 100)));
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "tests/support/ServerProcess.h"
 
+#include "tests/support/DirectoryWatch.h"
 #include "tests/support/HttpTestClient.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
@@ -12,7 +13,6 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTcpServer>
-#include <QThread>
 
 #include <algorithm>
 #include <chrono>
@@ -524,6 +524,7 @@ QStringList ServerProcess::outboxMessages() const
 QStringList ServerProcess::waitForOutboxMessages(qsizetype count, int timeoutMs) const
 {
     const QDeadlineTimer deadline(timeoutMs);
+    DirectoryWatch outbox(outboxDir()); // before the first look: no mail slips between
     for (;;) {
         const QStringList messages = outboxMessages();
         if (messages.size() >= count)
@@ -536,8 +537,7 @@ QStringList ServerProcess::waitForOutboxMessages(qsizetype count, int timeoutMs)
                     .arg(timeoutMs)
                     .arg(count)
                     .toStdString());
-        QThread::msleep(static_cast<unsigned long>(
-            std::clamp<qint64>(deadline.remainingTime(), 1, kPollIntervalMs)));
+        outbox.waitForChange(static_cast<int>(std::max<qint64>(deadline.remainingTime(), 1)));
     }
 }
 
