@@ -101,22 +101,11 @@ stop_server() {
 # The client's GUI measures log in against this server too.
 if true; then
   bash tests/support/pki/make-test-pki.sh "$run/pki" >/dev/null
-  cat >"$run/server.properties" <<EOF
-server.address = 127.0.0.1
-server.port = $port
-server.publicOrigin = $origin
-database.path = $run/dcc-login.db
-security.keyFile = $run/server.key
-mail.transport = file
-mail.outbox = $run/outbox
-mail.from = webdcr@onco-hdf.fr
-password.argon2.memoryKiB = $argon2_memory
-password.argon2.iterations = $argon2_iterations
-cps.trustStore = $run/pki/trust-store.pem
-cps.crl = $run/pki/personnes-ca.crl.pem
-# Tickets seeded before the run for the /launch measure must outlive its set-up.
-ticket.lifetime = 3600
-EOF
+  {
+    bash bench/server-properties.sh "$run" "$port"
+    echo "password.argon2.memoryKiB = $argon2_memory"
+    echo "password.argon2.iterations = $argon2_iterations"
+  } >"$run/server.properties"
   # One block of fresh accounts per login measure: an account gets 5 codes per 15 minutes,
   # and a login measure must not run into that quota (it is measured on its own below).
   accounts_per_block=6000

@@ -35,19 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 bash "$root/tests/support/pki/make-test-pki.sh" "$run/pki" >/dev/null
-cat >"$run/server.properties" <<EOF
-server.address = 127.0.0.1
-server.port = $port
-server.publicOrigin = $origin
-database.path = $run/dcc-login.db
-security.keyFile = $run/server.key
-mail.transport = file
-mail.outbox = $run/outbox
-mail.from = webdcr@onco-hdf.fr
-cps.trustStore = $run/pki/trust-store.pem
-cps.crl = $run/pki/personnes-ca.crl.pem
-ticket.lifetime = 3600
-EOF
+bash "$root/bench/server-properties.sh" "$run" "$port" >"$run/server.properties"
 "$bench_server" seed --database="$run/dcc-login.db" --accounts=2 --password=Bench-Password-1 >/dev/null
 "$bench_server" tickets --database="$run/dcc-login.db" --identifier=b.bench1 \
   --count=$((seconds * 15000)) --lifetime=3600 --output="$run/launch-tickets.txt" >/dev/null

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdint>
 
+#include "bench/server/MeasuredRate.h"
+
 namespace dcc::bench {
 
 /// The raw Argon2id rate a login's password check is compared with: `threads` threads
@@ -11,15 +13,7 @@ namespace dcc::bench {
 class Argon2Rate
 {
 public:
-    struct Result
-    {
-        std::uint64_t hashes = 0;
-        double seconds = 0;
-        [[nodiscard]] double perSecond() const
-        {
-            return seconds > 0 ? static_cast<double>(hashes) / seconds : 0;
-        }
-    };
+    using Result = MeasuredRate; ///< count: hashes verified
 
     static Result measure(int threads, std::chrono::milliseconds duration, std::uint32_t memoryKiB,
                           std::uint32_t iterations);

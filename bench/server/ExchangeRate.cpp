@@ -140,7 +140,7 @@ ExchangeRate::Result ExchangeRate::measure(const std::string& databasePath,
         bindText(audit.get(), 6, detail);
         run(db, audit.get(), "record the audit row");
         run(db, commit.get(), "COMMIT");
-        ++result.exchanges;
+        ++result.count;
     }
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

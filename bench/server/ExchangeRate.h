@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "bench/server/MeasuredRate.h"
+
 namespace dcc::bench {
 
 /// The storage-bound rate a /launch ticket exchange is compared with: what SQLite itself
@@ -15,15 +17,7 @@ namespace dcc::bench {
 class ExchangeRate
 {
 public:
-    struct Result
-    {
-        std::uint64_t exchanges = 0;
-        double seconds = 0;
-        [[nodiscard]] double perSecond() const
-        {
-            return seconds > 0 ? static_cast<double>(exchanges) / seconds : 0;
-        }
-    };
+    using Result = MeasuredRate; ///< count: exchanges committed
 
     /// Spends `tickets` (issued in `databasePath`, unused) until `duration` has passed or
     /// they run out. Throws std::runtime_error when a statement fails or a ticket is refused.

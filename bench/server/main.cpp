@@ -98,7 +98,7 @@ int argon2(const BenchArguments& args)
         threads, std::chrono::milliseconds(static_cast<long long>(args.real("seconds", 10) * 1000)),
         argon2Memory(args), argon2Iterations(args));
     std::printf("RESULT argon2 threads=%d hashes=%llu seconds=%.2f per_second=%.2f\n", threads,
-                static_cast<unsigned long long>(result.hashes), result.seconds, result.perSecond());
+                static_cast<unsigned long long>(result.count), result.seconds, result.perSecond());
     return 0;
 }
 
@@ -113,8 +113,7 @@ int exchange(const BenchArguments& args)
         args.required("database"), tickets,
         std::chrono::milliseconds(static_cast<long long>(args.real("seconds", 10) * 1000)));
     std::printf("RESULT exchange exchanges=%llu seconds=%.2f per_second=%.2f\n",
-                static_cast<unsigned long long>(result.exchanges), result.seconds,
-                result.perSecond());
+                static_cast<unsigned long long>(result.count), result.seconds, result.perSecond());
     return 0;
 }
 
