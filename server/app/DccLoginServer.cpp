@@ -1,6 +1,7 @@
 #include "server/app/DccLoginServer.h"
 
 #include "server/app/AdminCli.h"
+#include "server/app/BatchedLogChannel.h"
 #include "server/app/DatabaseFileCheck.h"
 #include "server/app/HttpListener.h"
 #include "server/app/ServerComponents.h"
@@ -114,20 +115,17 @@ void DccLoginServer::handleOption(const std::string& name, const std::string& va
 
 void DccLoginServer::configureLogging()
 {
+    BatchedLogChannel::registerClass();
     if (!config().has("logging.loggers.root.channel")) {
         // No logging section: everything at information level to the console, written by
-        // a thread of its own. Formatting and writing each access-log line in the request's
-        // thread cost a quarter of the server's requests per second (docs/BENCHMARKS.md,
+        // a thread of its own in batches. Formatting and writing each access-log line in the
+        // request's thread cost a quarter of the server's requests per second, and waking a
+        // writer thread for each line a thread switch per request (docs/BENCHMARKS.md,
         // server (b)); a request now only queues its line.
         Poco::AutoPtr<Poco::Util::MapConfiguration> defaults(new Poco::Util::MapConfiguration);
         defaults->setString("logging.loggers.root.channel", "async");
         defaults->setString("logging.loggers.root.level", "information");
-        defaults->setString("logging.channels.async.class", "AsyncChannel");
-        defaults->setString("logging.channels.async.channel", "console");
-        defaults->setString("logging.channels.console.class", "ConsoleChannel");
-        defaults->setString("logging.channels.console.formatter.class", "PatternFormatter");
-        defaults->setString("logging.channels.console.formatter.pattern",
-                            "%Y-%m-%d %H:%M:%S.%i [%p] %s: %t");
+        defaults->setString("logging.channels.async.class", "BatchedLogChannel");
         Poco::Util::LoggingConfigurator().configure(defaults);
         return;
     }

@@ -1,6 +1,7 @@
 #include "server/app/HttpListener.h"
 
-#include "server/http/HttpConnectionFactory.h"
+#include "server/http/RequestWorkers.h"
+#include "server/http/Router.h"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -8,6 +9,9 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+
+#include <algorithm>
+#include <thread>
 
 namespace dcc::server {
 
@@ -36,39 +40,70 @@ Poco::Net::Context::Ptr tlsContext(const ServerConfig& config)
 
 } // namespace
 
-HttpListener::HttpListener(const ServerConfig& config, Poco::Net::HTTPRequestHandlerFactory* router)
+HttpListener::HttpListener(const ServerConfig& config, Router* router)
+    : m_router(router)
 {
-    const Poco::Net::HTTPRequestHandlerFactory::Ptr routerOwner(router);
     const Poco::Net::SocketAddress address(config.address, config.port);
+    Poco::Net::Context::Ptr tls;
     Poco::Net::ServerSocket socket;
-    if (config.tls())
-        socket = Poco::Net::SecureServerSocket(address, 128, tlsContext(config));
-    else
+    if (config.tls()) {
+        tls = tlsContext(config);
+        socket = Poco::Net::SecureServerSocket(address, 128, tls);
+    } else {
         socket = Poco::Net::ServerSocket(address, 128);
+    }
+    m_port = socket.address().port();
 
     auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(config.maxThreads);
-    params->setMaxQueued(config.maxQueued);
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(1000);
     params->setKeepAliveTimeout(Poco::Timespan(15, 0));
-    // A client that stops sending (slowloris) loses its thread after this long.
+    // A client that stops sending (slowloris) loses its connection after this long; while
+    // its request's head trickles in, it holds no thread.
     params->setTimeout(Poco::Timespan(20, 0));
     params->setServerName("dcc-login-server");
-    m_threads = std::make_unique<Poco::ThreadPool>("http", 2, config.maxThreads);
-    m_connections =
-        new HttpConnectionFactory(Poco::Net::HTTPServerParams::Ptr(params, true), routerOwner);
-    m_server = std::make_unique<Poco::Net::TCPServer>(
-        Poco::Net::TCPServerConnectionFactory::Ptr(m_connections), *m_threads, socket, params);
+    m_shared.params = Poco::Net::HTTPServerParams::Ptr(params);
+    m_shared.router = m_router.get();
+    m_shared.maxConnections = static_cast<std::size_t>(config.maxConnections);
+    m_workers = std::make_unique<RequestWorkers>(static_cast<std::size_t>(config.maxThreads),
+                                                 static_cast<std::size_t>(config.maxQueued));
+    m_shared.workers = m_workers.get();
+
+    const std::size_t loopCount = config.ioThreads > 0
+                                      ? static_cast<std::size_t>(config.ioThreads)
+                                      : std::max(1U, std::thread::hardware_concurrency());
+    std::vector<ConnectionLoop*> loops;
+    for (std::size_t i = 0; i < loopCount; ++i) {
+        m_loops.push_back(std::make_unique<ConnectionLoop>(m_shared));
+        loops.push_back(m_loops.back().get());
+    }
+    m_loops.front()->accept(std::move(socket), loops, tls);
 }
 
-HttpListener::~HttpListener() = default;
+HttpListener::~HttpListener()
+{
+    stop();
+}
+
+void HttpListener::start()
+{
+    for (const auto& loop : m_loops)
+        loop->start();
+    m_started = true;
+}
 
 void HttpListener::stop()
 {
-    m_server->stop();
-    const bool abortCurrent = false;
-    m_connections->serverStopped(m_server.get(), abortCurrent);
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    for (const auto& loop : m_loops)
+        loop->stop();
+    // The queued and running requests are answered; their connections then close, and
+    // each loop ends once it has none left.
+    m_workers->finish();
+    for (const auto& loop : m_loops)
+        loop->join();
 }
 
 } // namespace dcc::server

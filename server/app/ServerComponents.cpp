@@ -31,6 +31,7 @@
 #include "server/auth/TaskQueue.h"
 #include "server/http/Metrics.h"
 #include "server/http/Router.h"
+#include "server/http/SessionCookie.h"
 #include "server/mail/FileMailer.h"
 #include "server/mail/MailTemplate.h"
 #include "server/mail/OtpMail.h"
@@ -219,22 +220,36 @@ std::vector<Route> ServerComponents::routes()
     const DccAssertion* assertion = m_dccAssertion.get();
     PasswordReset& reset = *m_passwordReset;
     const int resetMinutes = m_config.reset.tokenLifetime / 60;
+    // The endpoints the connection loops answer themselves (Route::quick): always, or a
+    // session check when the session is in the cache.
+    const auto quick = [](Route r, Route::Quick when) {
+        r.quick = std::move(when);
+        return r;
+    };
+    const Route::Quick always = [](const Poco::Net::HTTPRequest&) {
+        return true;
+    };
+    const Route::Quick sessionCached = [&sessions, secure](const Poco::Net::HTTPRequest& head) {
+        return sessions.answersFromMemory(SessionCookie(secure).read(head));
+    };
     namespace path = protocol::path;
     std::vector<Route> routes = {
-        route("GET", path::kInfo, "info", api.operator()<InfoEndpoint>()),
+        quick(route("GET", path::kInfo, "info", api.operator()<InfoEndpoint>()), always),
         route("POST", path::kOtpStart, "otp_start", api.operator()<OtpStartEndpoint>(), Kind::Api,
               "otp", "start"),
         route("POST", path::kOtpResend, "otp_resend", api.operator()<OtpResendEndpoint>(),
               Kind::Api, "otp", "resend"),
         route("POST", path::kOtpVerify, "otp_verify", api.operator()<OtpVerifyEndpoint>(),
               Kind::Api, "otp", "verify"),
-        route("GET", path::kSession, "session", api.operator()<SessionEndpoint>()),
+        quick(route("GET", path::kSession, "session", api.operator()<SessionEndpoint>()),
+              sessionCached),
         route("POST", path::kLogout, "logout", api.operator()<LogoutEndpoint>()),
         route("GET", path::kMetrics, "metrics", api.operator()<MetricsEndpoint>()),
-        route("GET", path::kHealth, "healthz",
-              [](std::shared_ptr<RequestContext> context) {
-                  return std::make_unique<HealthEndpoint>(std::move(context));
-              }),
+        quick(route("GET", path::kHealth, "healthz",
+                    [](std::shared_ptr<RequestContext> context) {
+                        return std::make_unique<HealthEndpoint>(std::move(context));
+                    }),
+              always),
         route(
             "GET", path::kLaunch, "launch",
             [&tickets, &sessions, assertion, secure,
@@ -267,7 +282,8 @@ std::vector<Route> ServerComponents::routes()
         },
         Kind::Page));
     if (m_dccAssertion)
-        routes.push_back(route("GET", path::kJwks, "jwks", api.operator()<JwksEndpoint>()));
+        routes.push_back(
+            quick(route("GET", path::kJwks, "jwks", api.operator()<JwksEndpoint>()), always));
     if (m_cpsLogin) {
         routes.push_back(route("POST", path::kCpsChallenge, "cps_challenge",
                                api.operator()<CpsChallengeEndpoint>(), Kind::Api, "cps",
@@ -278,7 +294,7 @@ std::vector<Route> ServerComponents::routes()
     return routes;
 }
 
-Poco::Net::HTTPRequestHandlerFactory* ServerComponents::makeRouter()
+Router* ServerComponents::makeRouter()
 {
     Router::Options options;
     options.maxBodyBytes = protocol::kMaxBodyBytes;

@@ -8,10 +8,6 @@
 #include <string>
 #include <vector>
 
-namespace Poco::Net {
-class HTTPRequestHandlerFactory;
-}
-
 namespace dcc::server {
 
 class AccountStore;
@@ -35,6 +31,7 @@ class PasswordHasher;
 class PasswordReset;
 class PasswordResetMail;
 class ResetTokenStore;
+class Router;
 class TaskQueue;
 class ServerKey;
 class SessionManager;
@@ -54,8 +51,8 @@ public:
     ServerComponents(const ServerComponents&) = delete;
     ServerComponents& operator=(const ServerComponents&) = delete;
 
-    /// A new router for an HTTPServer (which takes ownership).
-    [[nodiscard]] Poco::Net::HTTPRequestHandlerFactory* makeRouter();
+    /// A new router for an HttpListener (which takes ownership).
+    [[nodiscard]] Router* makeRouter();
 
     Database& database() { return *m_database; }
     AccountStore& accounts() { return *m_accounts; }

@@ -164,6 +164,9 @@ ServerConfig ServerConfig::from(const Config& config)
     out.port = static_cast<std::uint16_t>(integer(config, "server.port", 8443, 1, 65535));
     out.maxThreads = static_cast<int>(integer(config, "server.maxThreads", 64, 1, 1024));
     out.maxQueued = static_cast<int>(integer(config, "server.maxQueued", 64, 1, 100000));
+    out.maxConnections =
+        static_cast<int>(integer(config, "server.maxConnections", 1000, 1, 1000000));
+    out.ioThreads = static_cast<int>(integer(config, "server.ioThreads", 0, 0, 256));
     const Poco::StringTokenizer proxies(text(config, "server.trustedProxies"), ",",
                                         Poco::StringTokenizer::TOK_TRIM |
                                             Poco::StringTokenizer::TOK_IGNORE_EMPTY);

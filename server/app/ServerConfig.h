@@ -39,6 +39,8 @@ struct ServerConfig
     std::string publicOrigin;
     int maxThreads = 64;
     int maxQueued = 64;
+    int maxConnections = 1000;
+    int ioThreads = 0; ///< connection loops; 0: one per hardware thread
     std::set<std::string> trustedProxies;
     // tls.*
     std::string tlsCertificate;

@@ -52,24 +52,44 @@ std::optional<SessionManager::Opened> SessionManager::openWithTicket(LaunchTicke
     return opened;
 }
 
+std::int64_t SessionManager::touchGranularity() const
+{
+    // A minute's precision on the last use is plenty for a 30-minute idle end, and spares
+    // a write on nearly every session check.
+    return std::min<std::int64_t>(60, m_settings.sessionIdleTimeout / 10);
+}
+
+std::optional<SessionCache::Entry> SessionManager::cachedLive(const std::string& tokenHash,
+                                                              std::int64_t now) const
+{
+    std::optional<SessionCache::Entry> cached = m_cache.find(tokenHash);
+    if (!cached)
+        return std::nullopt;
+    // The time rules hold on every use; once the last use recorded is a granularity old,
+    // the database records this one.
+    const SessionRecord& record = cached->record;
+    if (record.expiresAt > now && record.lastSeenAt > now - m_settings.sessionIdleTimeout &&
+        now - record.lastSeenAt < touchGranularity())
+        return cached;
+    return std::nullopt;
+}
+
+bool SessionManager::answersFromMemory(const std::string& token) const
+{
+    return SecretToken::looksValid(token, protocol::kSessionBytes) &&
+           cachedLive(SecretToken::hash(token), m_clock.now()).has_value();
+}
+
 std::optional<SessionManager::Current> SessionManager::current(const std::string& token)
 {
     if (!SecretToken::looksValid(token, protocol::kSessionBytes))
         return std::nullopt;
     const std::int64_t now = m_clock.now();
     const std::int64_t idleSince = now - m_settings.sessionIdleTimeout;
-    // A minute's precision on the last use is plenty for a 30-minute idle end, and spares
-    // a write on nearly every session check.
-    const std::int64_t granularity = std::min<std::int64_t>(60, m_settings.sessionIdleTimeout / 10);
+    const std::int64_t granularity = touchGranularity();
     const std::string tokenHash = SecretToken::hash(token);
-    if (std::optional<SessionCache::Entry> cached = m_cache.find(tokenHash)) {
-        // The time rules hold on every use; once the last use recorded is a granularity
-        // old, the database records this one.
-        const SessionRecord& record = cached->record;
-        if (record.expiresAt > now && record.lastSeenAt > idleSince &&
-            now - record.lastSeenAt < granularity)
-            return Current{std::move(cached->record), std::move(cached->account)};
-    }
+    if (std::optional<SessionCache::Entry> cached = cachedLive(tokenHash, now))
+        return Current{std::move(cached->record), std::move(cached->account)};
     const std::uint64_t generation = m_cache.generation();
     std::optional<Current> found;
     // One connection for both reads (and the rare write of the last use).

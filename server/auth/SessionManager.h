@@ -56,6 +56,9 @@ public:
                                          const RequestOrigin& origin);
     /// The live session for this token, its idle timer restarted; nullopt otherwise.
     std::optional<Current> current(const std::string& token);
+    /// Whether current(token) would answer from the cache alone, with no database read
+    /// or write: the connection loop then answers the check itself.
+    [[nodiscard]] bool answersFromMemory(const std::string& token) const;
     /// True when a live session was closed.
     bool close(const std::string& token, const RequestOrigin& origin);
     /// The store revoked every session of the account (password reset): none is taken
@@ -68,6 +71,12 @@ public:
     }
 
 private:
+    /// The cached session for this token hash when its time rules hold and its last use
+    /// needs no new record yet.
+    [[nodiscard]] std::int64_t touchGranularity() const;
+    [[nodiscard]] std::optional<SessionCache::Entry> cachedLive(const std::string& tokenHash,
+                                                                std::int64_t now) const;
+
     Database& m_database;
     SessionStore& m_sessions;
     AccountStore& m_accounts;

@@ -1,50 +1,76 @@
 #pragma once
 
-#include <Poco/BasicEvent.h>
-#include <Poco/Mutex.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/TCPServerConnection.h>
+#include <Poco/Net/HTTPServerSession.h>
+#include <Poco/Net/StreamSocket.h>
 
-#include <atomic>
-
-namespace Poco::Net {
-class HTTPServerSession;
-}
+#include <chrono>
+#include <cstddef>
 
 namespace dcc::server {
 
-/// One client connection, its keep-alive requests served one after the other as Poco's
-/// HTTPServerConnection does, except for the wait for the next request: one poll(2) on the
-/// socket. Poco 1.11's Socket::poll creates, fills and closes an epoll instance on every
-/// call, about a tenth of a small request's time (docs/BENCHMARKS.md, server (b)).
-class HttpConnection final : public Poco::Net::TCPServerConnection
+class HttpSocketImpl;
+
+/// One client connection and its keep-alive requests, served one at a time: by the
+/// connection loop that watches it when the request is quick and has fully arrived, else by
+/// a worker thread (ConnectionLoop). Between two requests the connection holds no thread.
+class HttpConnection final
 {
 public:
-    /// `serverStopped` (the factory's, which outlives its connections) fires when the
-    /// listener stops, with whether to abort the request in progress.
-    HttpConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-                   Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
-                   Poco::BasicEvent<const bool>& serverStopped);
-    ~HttpConnection() override;
+    enum class After
+    {
+        KeepOpen, ///< another request may come
+        Close,    ///< the connection ends: its last answer said so, or it failed
+    };
+
+    /// A plain connection: `socket` holds `plain`, through which the loop reads heads.
+    HttpConnection(const Poco::Net::StreamSocket& socket, HttpSocketImpl& plain,
+                   const Poco::Net::HTTPServerParams::Ptr& params,
+                   Poco::Net::HTTPRequestHandlerFactory& router);
+    /// A TLS connection: its heads are read by the worker that serves it.
+    HttpConnection(const Poco::Net::StreamSocket& socket,
+                   const Poco::Net::HTTPServerParams::Ptr& params,
+                   Poco::Net::HTTPRequestHandlerFactory& router);
     HttpConnection(const HttpConnection&) = delete;
     HttpConnection& operator=(const HttpConnection&) = delete;
 
-    void run() override;
+    /// Reads one request, has the router's handler answer it, and says whether the
+    /// connection goes on. Reads wait for missing bytes up to the server's request timeout;
+    /// every error is handled here (an answer if one can still be sent, then Close).
+    After serveOne();
+
+    /// Bytes of the next request that the parser (or TLS) already holds, pipelined after
+    /// the last one: the socket will not signal them, and only a worker may read them.
+    [[nodiscard]] bool parserHoldsBytes() const;
+    /// The socket of a plain connection; null for TLS.
+    [[nodiscard]] HttpSocketImpl* plainSocket() const noexcept { return m_plain; }
+    [[nodiscard]] int descriptor() const;
+    /// Ends the connection: pending reads return, the peer sees the end.
+    void shutdown();
+
+    // Kept by the connection loop that owns the connection, and touched only by its thread.
+    std::chrono::steady_clock::time_point deadline;
+    bool withWorker = false;
+    bool awaitingRestOfHead = false;
 
 private:
-    /// On serverStopped: no new request; the socket is shut down, at once when
-    /// `abortCurrent`, else after the request in progress.
-    void onServerStopped(const bool& abortCurrent);
-    static void sendError(Poco::Net::HTTPServerSession& session,
-                          Poco::Net::HTTPResponse::HTTPStatus status);
+    class Session : public Poco::Net::HTTPServerSession
+    {
+    public:
+        using Poco::Net::HTTPServerSession::buffered;
+        using Poco::Net::HTTPServerSession::HTTPServerSession;
+    };
+
+    After serve();
+    void sendError(Poco::Net::HTTPResponse::HTTPStatus status);
 
     Poco::Net::HTTPServerParams::Ptr m_params;
-    Poco::Net::HTTPRequestHandlerFactory::Ptr m_factory;
-    Poco::BasicEvent<const bool>& m_serverStopped;
-    std::atomic<bool> m_stopped{false};
-    Poco::FastMutex m_requestInProgress;
+    Poco::Net::HTTPRequestHandlerFactory& m_router;
+    Session m_session;
+    HttpSocketImpl* m_plain = nullptr; ///< owned by m_session's socket
+    int m_requestsLeft;                ///< below 0: no limit
 };
 
 } // namespace dcc::server

@@ -2,6 +2,7 @@
 
 #include "server/http/RequestContext.h"
 
+#include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 
 #include <functional>
@@ -24,6 +25,12 @@ struct Route
     RequestContext::Kind kind = RequestContext::Kind::Api;
     std::string loginMethod; ///< set for the steps of a login
     std::string loginStep;
+    /// Set for the endpoints that answer from memory, without waiting on the database, a
+    /// mail server or a password hash, when this returns true for the request's head: the
+    /// connection loop then answers them itself instead of handing them to a worker
+    /// (ConnectionLoop). A wait there would hold up every connection of the loop.
+    using Quick = std::function<bool(const Poco::Net::HTTPRequest& head)>;
+    Quick quick;
 };
 
 } // namespace dcc::server

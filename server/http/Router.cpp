@@ -71,6 +71,16 @@ std::string Router::clientAddress(const Poco::Net::HTTPServerRequest& request) c
     return address.substr(0, 64);
 }
 
+bool Router::answersFromMemory(const Poco::Net::HTTPRequest& head) const
+{
+    const std::string path = pathOf(head.getURI());
+    for (const Route& route : m_routes) {
+        if (route.path == path && route.method == head.getMethod())
+            return route.quick && route.quick(head);
+    }
+    return false; // an unknown path's 404 is cheap, but rare: no reason to special-case it
+}
+
 Poco::Net::HTTPRequestHandler*
 Router::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
 {

@@ -35,6 +35,9 @@ public:
     Poco::Net::HTTPRequestHandler*
     createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
+    /// Whether the request with this head goes to a quick endpoint (Route::quick).
+    [[nodiscard]] bool answersFromMemory(const Poco::Net::HTTPRequest& head) const;
+
     /// The client's address: the peer, or for a trusted proxy the last address it added.
     [[nodiscard]] std::string clientAddress(const Poco::Net::HTTPServerRequest& request) const;
 

@@ -30,7 +30,7 @@ void SessionCookie::clear(Poco::Net::HTTPServerResponse& response) const
     response.add("Set-Cookie", name() + "=" + attributes(0));
 }
 
-std::string SessionCookie::read(const Poco::Net::HTTPServerRequest& request) const
+std::string SessionCookie::read(const Poco::Net::HTTPRequest& request) const
 {
     const std::string authorization = request.get("Authorization", "");
     constexpr std::string_view kBearer = "Bearer ";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
@@ -24,7 +25,8 @@ public:
              std::int64_t maxAgeSeconds) const;
     void clear(Poco::Net::HTTPServerResponse& response) const;
     /// The token from the cookie, or from "Authorization: Bearer …" for API clients.
-    [[nodiscard]] std::string read(const Poco::Net::HTTPServerRequest& request) const;
+    /// Takes a bare head too: the connection loop asks whether a check is cached.
+    [[nodiscard]] std::string read(const Poco::Net::HTTPRequest& request) const;
 
 private:
     [[nodiscard]] std::string attributes(std::int64_t maxAgeSeconds) const;

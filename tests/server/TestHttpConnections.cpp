@@ -12,9 +12,10 @@
 
 using dcc::test::InProcessServer;
 
-/// The server's own connection loop (server/http/HttpConnection): keep-alive, pipelined
-/// requests, the keep-alive limit, malformed requests and a stop with idle connections,
-/// spoken byte by byte over a real socket.
+/// The server's connection loops and workers (server/http/ConnectionLoop, HttpConnection):
+/// keep-alive, pipelined requests, the keep-alive limit, malformed requests, heads that
+/// arrive in pieces, quick requests while every worker waits, interim 100 Continue answers
+/// and a stop with idle connections, spoken byte by byte over real sockets.
 class TestHttpConnections : public QObject
 {
     Q_OBJECT
@@ -85,6 +86,14 @@ class TestHttpConnections : public QObject
         return socket.receiveBytes(&byte, 1) == 0;
     }
 
+    /// A login request whose head has come but whose body stops halfway: the worker that
+    /// reads it waits for the rest (up to the 20 s request timeout).
+    static std::string stalledLogin()
+    {
+        return "POST /api/v1/auth/otp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"identi";
+    }
+
 private Q_SLOTS:
     void init() { m_server = std::make_unique<InProcessServer>(); }
     void cleanup() { m_server.reset(); }
@@ -145,6 +154,79 @@ private Q_SLOTS:
         QCOMPARE(answer.size(), std::size_t(1));
         QVERIFY2(answer[0].head.starts_with("HTTP/1.1 400"), answer[0].head.c_str());
         QVERIFY(closedByServer(socket));
+    }
+
+    void headArrivingInPiecesIsAnsweredOnceWhole()
+    {
+        Poco::Net::StreamSocket socket = connect();
+        const std::string request = get("/api/v1/info");
+        for (std::size_t i = 0; i < request.size(); i += 7)
+            send(socket, request.substr(i, 7));
+        std::string pending;
+        const std::vector<Answer> answer = read(socket, 1, pending);
+        QCOMPARE(answer.size(), std::size_t(1));
+        QVERIFY2(answer[0].head.starts_with("HTTP/1.1 200"), answer[0].head.c_str());
+        QVERIFY(answer[0].body.find("\"server_time\":") != std::string::npos);
+    }
+
+    void unfinishedHeadsHoldNoWorker()
+    {
+        // Three times as many clients as workers (InProcessServer: 8) leave a head
+        // unfinished, as a slow client or a slowloris attack does; it waits in its connection
+        // loop, not in a worker, so a login request still gets its answer at once. (Each loop
+        // gets half of them, ahead of the login request: more than every worker.)
+        std::vector<Poco::Net::StreamSocket> slow;
+        for (int i = 0; i < 24; ++i) {
+            slow.push_back(connect());
+            send(slow.back(), "POST /api/v1/auth/otp HTTP/1.1\r\nHost: 127.0.0.1\r\nCont");
+        }
+        Poco::Net::StreamSocket socket = connect();
+        const std::string body = R"({"identifier":"nobody","password":"Wrong-password-1"})";
+        send(socket, "POST /api/v1/auth/otp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Content-Type: application/json\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\n\r\n" + body);
+        std::string pending;
+        const std::vector<Answer> answer = read(socket, 1, pending);
+        QCOMPARE(answer.size(), std::size_t(1));
+        QVERIFY2(answer[0].head.starts_with("HTTP/1.1 401"), answer[0].head.c_str());
+    }
+
+    void quickRequestsAreAnsweredWhileEveryWorkerWaits()
+    {
+        // Twice as many stalled bodies as workers: every worker waits for one, the rest
+        // queue. The loops answer /api/v1/info and /healthz themselves all the same.
+        std::vector<Poco::Net::StreamSocket> stalled;
+        for (int i = 0; i < 16; ++i) {
+            stalled.push_back(connect());
+            send(stalled.back(), stalledLogin());
+        }
+        Poco::Net::StreamSocket socket = connect();
+        send(socket, get("/api/v1/info") + get("/healthz"));
+        std::string pending;
+        const std::vector<Answer> answers = read(socket, 2, pending);
+        QCOMPARE(answers.size(), std::size_t(2));
+        QVERIFY(answers[0].head.starts_with("HTTP/1.1 200"));
+        QVERIFY(answers[1].head.starts_with("HTTP/1.1 200"));
+    }
+
+    void interimContinueComesBeforeTheBodyIsRead()
+    {
+        // The client sends its body only after "100 Continue": the server must send that
+        // interim answer before it waits for the body, not with the final answer.
+        Poco::Net::StreamSocket socket = connect();
+        const std::string body = R"({"identifier":"nobody","password":"Wrong-password-1"})";
+        send(socket, "POST /api/v1/auth/otp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Expect: 100-continue\r\nContent-Type: application/json\r\n"
+                     "Content-Length: " +
+                         std::to_string(body.size()) + "\r\n\r\n");
+        std::string pending;
+        std::vector<Answer> answer = read(socket, 1, pending);
+        QCOMPARE(answer.size(), std::size_t(1));
+        QVERIFY2(answer[0].head.starts_with("HTTP/1.1 100"), answer[0].head.c_str());
+        send(socket, body);
+        answer = read(socket, 1, pending);
+        QCOMPARE(answer.size(), std::size_t(1));
+        QVERIFY2(answer[0].head.starts_with("HTTP/1.1 401"), answer[0].head.c_str());
     }
 
     void stopDoesNotWaitForIdleConnections()
