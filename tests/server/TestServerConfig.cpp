@@ -151,6 +151,41 @@ private Q_SLOTS:
         QCOMPARE(parsed.passwordPolicy.minLength, std::size_t{8});
         QVERIFY(!parsed.cps.enabled());
         QVERIFY(!parsed.dcc.enabled());
+        QCOMPARE(parsed.maxThreads, 64);
+        QCOMPARE(parsed.maxQueued, 64);
+        QCOMPARE(parsed.maxConnections, 1000);
+        QCOMPARE(parsed.ioThreads, 0); // one connection loop per processor
+    }
+
+    void connectionLimitsAreBounded_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("loops 0") << "server.ioThreads" << "0" << true;
+        QTest::newRow("loops 256") << "server.ioThreads" << "256" << true;
+        QTest::newRow("loops 257") << "server.ioThreads" << "257" << false;
+        QTest::newRow("loops -1") << "server.ioThreads" << "-1" << false;
+        QTest::newRow("connections 1") << "server.maxConnections" << "1" << true;
+        QTest::newRow("connections 0") << "server.maxConnections" << "0" << false;
+    }
+    void connectionLimitsAreBounded()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(bool, accepted);
+        auto config = baseConfiguration(false);
+        config->setString("server.publicOrigin", "http://127.0.0.1:8080");
+        config->setString(key.toStdString(), value.toStdString());
+        try {
+            const ServerConfig parsed = ServerConfig::from(*config);
+            QVERIFY(accepted);
+            QCOMPARE(key == "server.ioThreads" ? parsed.ioThreads : parsed.maxConnections,
+                     value.toInt());
+        } catch (const ConfigError& e) {
+            QVERIFY2(!accepted, e.what());
+            QVERIFY2(QString(e.what()).contains(key), e.what());
+        }
     }
 
     void sessionCacheLifetimeIsBounded()
