@@ -151,7 +151,10 @@ void BatchedLogChannel::log(const Poco::Message& message)
         if (!m_writer.joinable() && !m_closing)
             m_writer = std::thread([this] { run(); });
         m_queue.push_back(message);
-        wake = m_queue.size() >= kWakeAt || message.getPriority() <= Poco::Message::PRIO_ERROR;
+        if (message.getPriority() <= Poco::Message::PRIO_ERROR)
+            m_urgent = true;
+        // Once per batch: the writer, once woken, takes the whole queue.
+        wake = m_urgent || m_queue.size() == kWakeAt;
     }
     if (wake)
         m_wake.notify_one();
@@ -165,8 +168,10 @@ void BatchedLogChannel::run()
         bool closing = false;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait_for(lock, kPeriod, [this] { return m_closing; });
+            m_wake.wait_for(lock, kPeriod,
+                            [this] { return m_closing || m_urgent || m_queue.size() >= kWakeAt; });
             batch.swap(m_queue);
+            m_urgent = false;
             channel = m_channel;
             closing = m_closing;
         }

@@ -51,6 +51,7 @@ private:
     std::condition_variable m_wake;
     std::vector<Poco::Message> m_queue;
     bool m_closing = false;
+    bool m_urgent = false; ///< an error waits: written without waiting for the period
     Poco::Channel::Ptr m_channel;
     std::thread m_writer;
 };
