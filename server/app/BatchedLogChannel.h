@@ -14,7 +14,7 @@ namespace dcc::server {
 /// A Poco channel that queues each message and has a thread of its own write them in
 /// batches: to the channel named by its "channel" property (as AsyncChannel), or without
 /// one to standard error, as "2026-11-29 08:48:38.571 [Information] source: text" (UTC),
-/// a whole batch in one write. The thread wakes every 50 ms, or at once when 512 messages
+/// a whole batch in one write. The thread wakes every 10 ms, or at once when 512 messages
 /// wait, when one is an error, or on close.
 /// Why not AsyncChannel and a ConsoleChannel: AsyncChannel wakes its thread for every
 /// message that finds it idle, a thread switch per request for its access-log line on a

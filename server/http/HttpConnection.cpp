@@ -2,15 +2,36 @@
 
 #include "server/http/HttpSocketImpl.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Timestamp.h>
 
+#include <ctime>
 #include <memory>
 
 namespace dcc::server {
+
+namespace {
+
+/// The Date field's value (RFC 9110's IMF-fixdate), formatted once per second per thread.
+const std::string& httpDate()
+{
+    thread_local std::time_t second = -1;
+    thread_local std::string text;
+    const Poco::Timestamp now;
+    const std::time_t current = now.epochTime();
+    if (current != second) {
+        text = Poco::DateTimeFormatter::format(now, Poco::DateTimeFormat::HTTP_FORMAT);
+        second = current;
+    }
+    return text;
+}
+
+} // namespace
 
 HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, HttpSocketImpl& plain,
                                const Poco::Net::HTTPServerParams::Ptr& params,
@@ -77,7 +98,7 @@ HttpConnection::After HttpConnection::serve()
     try {
         Poco::Net::HTTPServerResponseImpl response(m_session);
         Poco::Net::HTTPServerRequestImpl request(response, m_session, m_params);
-        response.setDate(Poco::Timestamp());
+        response.set("Date", httpDate());
         response.setVersion(request.getVersion());
         response.setKeepAlive(m_params->getKeepAlive() && request.getKeepAlive() && mayKeepAlive);
         if (!m_params->getSoftwareVersion().empty())

@@ -7,15 +7,17 @@ namespace dcc::server {
 void SecurityHeadersDecorator::handleRequest(Poco::Net::HTTPServerRequest& request,
                                              Poco::Net::HTTPServerResponse& response)
 {
-    response.set("X-Content-Type-Options", "nosniff");
-    response.set("X-Frame-Options", "DENY");
-    response.set("Referrer-Policy", "no-referrer");
-    response.set("Cross-Origin-Opener-Policy", "same-origin");
-    response.set("Cross-Origin-Resource-Policy", "same-origin");
-    response.set("Cache-Control", "no-store");
-    response.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    // add(), not set(): none is there yet, and set() first looks through every field. An
+    // endpoint's later set() (a page's own policy) still replaces the value.
+    response.add("X-Content-Type-Options", "nosniff");
+    response.add("X-Frame-Options", "DENY");
+    response.add("Referrer-Policy", "no-referrer");
+    response.add("Cross-Origin-Opener-Policy", "same-origin");
+    response.add("Cross-Origin-Resource-Policy", "same-origin");
+    response.add("Cache-Control", "no-store");
+    response.add("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     if (context().secure)
-        response.set("Strict-Transport-Security", "max-age=31536000");
+        response.add("Strict-Transport-Security", "max-age=31536000");
     next(request, response);
 }
 
