@@ -5,7 +5,7 @@
 #include "server/http/RequestWorkers.h"
 #include "server/http/Router.h"
 
-#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Logger.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include <array>
@@ -146,14 +146,22 @@ void ConnectionLoop::run()
                                        static_cast<int>(std::max<std::int64_t>(wait.count(), 0)));
         for (int i = 0; i < ready; ++i) {
             void* tag = events[static_cast<std::size_t>(i)].data.ptr;
-            if (tag == &wakeupTag) {
-                std::uint64_t count = 0;
-                [[maybe_unused]] const auto read = ::read(m_wakeup, &count, sizeof count);
-                takeMessages();
-            } else if (tag == &listenerTag) {
-                acceptAll();
-            } else {
-                onReadable(*static_cast<HttpConnection*>(tag));
+            // What escapes here is unexpected (memory exhausted, a bug): it ends the
+            // connection concerned, never the loop and the connections it holds.
+            try {
+                if (tag == &wakeupTag) {
+                    std::uint64_t count = 0;
+                    [[maybe_unused]] const auto read = ::read(m_wakeup, &count, sizeof count);
+                    takeMessages();
+                } else if (tag == &listenerTag) {
+                    acceptAll();
+                } else {
+                    onReadable(*static_cast<HttpConnection*>(tag));
+                }
+            } catch (const std::exception& e) {
+                failed(tag, e.what());
+            } catch (...) {
+                failed(tag, "unknown exception");
             }
         }
         if (SteadyClock::now() >= nextSweep) {
@@ -162,6 +170,16 @@ void ConnectionLoop::run()
             nextSweep = SteadyClock::now() + kSweepPeriod;
         }
     }
+}
+
+void ConnectionLoop::failed(void* tag, const char* what)
+{
+    Poco::Logger::get("dcc.server").error("connection loop: %s", std::string(what));
+    if (tag == &wakeupTag || tag == &listenerTag)
+        return;
+    auto* connection = static_cast<HttpConnection*>(tag);
+    if (!connection->withWorker)
+        close(*connection);
 }
 
 void ConnectionLoop::takeMessages()

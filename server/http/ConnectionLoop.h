@@ -80,6 +80,8 @@ private:
     void resumeAccepting();
     void close(HttpConnection& connection);
     void closeExpired();
+    /// Logs an unexpected failure while handling `tag`'s event and ends its connection.
+    void failed(void* tag, const char* what);
 
     Shared& m_shared;
     int m_epoll = -1;

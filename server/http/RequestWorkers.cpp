@@ -1,5 +1,10 @@
 #include "server/http/RequestWorkers.h"
 
+#include <Poco/Logger.h>
+
+#include <exception>
+#include <string>
+
 namespace dcc::server {
 
 RequestWorkers::RequestWorkers(std::size_t threads, std::size_t maxQueued)
@@ -52,7 +57,14 @@ void RequestWorkers::run()
             job = std::move(m_queue.front());
             m_queue.pop_front();
         }
-        job(); // jobs catch their own errors: a connection's failure ends that connection
+        try {
+            job();
+        } catch (const std::exception& e) {
+            // Jobs handle their connection's failures; this is memory exhausted or a bug.
+            Poco::Logger::get("dcc.server").error("worker: %s", std::string(e.what()));
+        } catch (...) {
+            Poco::Logger::get("dcc.server").error("worker: unknown exception");
+        }
     }
 }
 
