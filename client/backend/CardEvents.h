@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/backend/CoreExport.h"
 #include "client/card/CardError.h"
 #include "common/Atr.h"
 
@@ -13,7 +14,7 @@ namespace dcc::client {
 /// The readers and cards as the window's card line shows them. CardService implements it in
 /// the backend module, from its PC/SC monitor thread; the signals live here, once (see
 /// OtpLogin).
-class CardEvents : public QObject
+class DCC_CLIENT_CORE_EXPORT CardEvents : public QObject
 {
     Q_OBJECT
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/api/ApiError.h"
+#include "client/backend/CoreExport.h"
 #include "client/card/CardError.h"
 #include "client/card/TokenInfo.h"
 
@@ -14,7 +15,7 @@ namespace dcc::client {
 /// The CPS card login as the window drives it (the guide's section 4): password →
 /// challenge → card → PIN → signature → browser. CpsLoginController implements it in the
 /// backend module; the signals live here, once (see OtpLogin).
-class CpsLogin : public QObject
+class DCC_CLIENT_CORE_EXPORT CpsLogin : public QObject
 {
     Q_OBJECT
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/api/ApiError.h"
+#include "client/backend/CoreExport.h"
 
 #include <QObject>
 #include <QString>
@@ -13,7 +14,7 @@ namespace dcc::client {
 /// module. The signals are declared here, in the shared library that both the executable and
 /// the module link, so that there is one meta-object for them (a second copy in the module
 /// would break the window's connections).
-class OtpLogin : public QObject
+class DCC_CLIENT_CORE_EXPORT OtpLogin : public QObject
 {
     Q_OBJECT
 

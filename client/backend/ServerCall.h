@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/api/ApiError.h"
+#include "client/backend/CoreExport.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -12,7 +13,7 @@ namespace dcc::client {
 /// the one that goes over the network and says who deletes it; this base carries only the
 /// outcome, so that the executable that shows the window does not link Qt Network
 /// (docs/BENCHMARKS.md, client (a)).
-class ServerCall : public QObject
+class DCC_CLIENT_CORE_EXPORT ServerCall : public QObject
 {
     Q_OBJECT
 
