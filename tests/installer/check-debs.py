@@ -192,10 +192,10 @@ def main():
         report = json.loads(diagnose.stdout)
     except ValueError:
         report = {}
-    check(diagnose.returncode in (0, 1) and "Installation incomplète" not in diagnose.stderr
-          and any(c.get("id") == "pcsc.service" for c in report.get("checks", [])),
-          "the unpacked dcc-login loads its module from /usr/lib/dcc-login: "
-          + (diagnose.stderr.strip().splitlines() or ["report made"])[-1])
+    loaded = (diagnose.returncode in (0, 1) and "Installation incomplète" not in diagnose.stderr
+              and any(c.get("id") == "pcsc.service" for c in report.get("checks", [])))
+    check(loaded, "the unpacked dcc-login loads its module from /usr/lib/dcc-login"
+          + ("" if loaded else f": status {diagnose.returncode}, {diagnose.stderr.strip()}"))
 
     # --- dcc-login-server: files, conffiles, maintainer scripts
     files = deb_files(server)
