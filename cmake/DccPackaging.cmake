@@ -1,7 +1,8 @@
 # Installation and packaging (installer/README.md).
 #
 # Linux: CPack DEB packages, one per component —
-#   dcc-login         (component client): /usr/bin/dcc-login, the desktop entry and the icon;
+#   dcc-login         (component client): /usr/bin/dcc-login, its core library and backend
+#                     module in /usr/lib/dcc-login, the desktop entry and the icon;
 #   dcc-login-server  (component server): /usr/bin/dcc-login-server, the configuration as a
 #                     conffile, the systemd unit, and maintainer scripts that create the
 #                     system user and /var/lib/dcc-login-server.
@@ -9,7 +10,7 @@
 #
 # Windows: the `installer` target builds the client's MSI from installer/windows/dcc-login.wxs
 # with the WiX Toolset 3 (candle, heat, light), after windeployqt has put the Qt runtime
-# next to dcc-login.exe.
+# next to dcc-login.exe (and dcc-login-core.dll, dcc-login-backend.dll).
 #
 # The binaries' install() rules are in client/app/ and server/app/ (components client and
 # server); the rest is here. Included from the top-level CMakeLists.txt after the parts.
@@ -122,18 +123,23 @@ elseif(WIN32 AND DCC_BUILD_CLIENT)
         COMMAND "${CMAKE_COMMAND}" -E make_directory "${stage}/qt" "${wixobj}"
         # Qt's DLLs and plugins, harvested into the ComponentGroup QtRuntime (installed
         # next to dcc-login.exe: INSTALLDIR).
+        # The module too: it needs Qt Network, which the executable does not.
         COMMAND "${WINDEPLOYQT_EXECUTABLE}" $<IF:$<CONFIG:Debug>,--debug,--release>
                 --dir "${stage}/qt" "$<TARGET_FILE:dcc-login>"
+                "$<TARGET_FILE:dcc-login-backend>"
         COMMAND "${WIX_HEAT}" dir "${stage}/qt" -nologo -ag -srd -sreg -scom
                 -cg QtRuntime -dr INSTALLDIR -var var.QtRuntimeDir -out "${wixobj}/QtRuntime.wxs"
         COMMAND "${WIX_CANDLE}" -nologo -arch x64 -out "${wixobj}/"
                 -dProductVersion=${PROJECT_VERSION}
                 "-dClientExe=$<TARGET_FILE:dcc-login>"
+                "-dClientCore=$<TARGET_FILE:dcc_client_core>"
+                "-dClientBackend=$<TARGET_FILE:dcc-login-backend>"
                 "-dQtRuntimeDir=${stage}/qt" -dQtRuntime=1
                 "${PROJECT_SOURCE_DIR}/installer/windows/dcc-login.wxs" "${wixobj}/QtRuntime.wxs"
         COMMAND "${WIX_LIGHT}" -nologo -out "${msi}"
                 "${wixobj}/dcc-login.wixobj" "${wixobj}/QtRuntime.wixobj"
-        DEPENDS dcc-login "${PROJECT_SOURCE_DIR}/installer/windows/dcc-login.wxs"
+        DEPENDS dcc-login dcc_client_core dcc-login-backend
+                "${PROJECT_SOURCE_DIR}/installer/windows/dcc-login.wxs"
         COMMENT "Building ${msi}"
         VERBATIM)
 endif()

@@ -1110,6 +1110,14 @@ This referent is your contact for:
         <source>Diagnostic</source>
         <translation>Diagnostics</translation>
     </message>
+    <message>
+        <source>L&apos;installation de DCC Login est incomplète : la connexion ne peut pas démarrer (%1). Réinstallez l&apos;application ou contactez le support informatique.</source>
+        <translation>DCC Login is not fully installed: the login cannot start (%1). Reinstall the application or contact IT support.</translation>
+    </message>
+    <message>
+        <source>Préparation de la connexion…</source>
+        <translation>Getting ready to log in…</translation>
+    </message>
 </context>
 <context>
     <name>dcc::client::SettingsDialog</name>
@@ -1187,6 +1195,10 @@ This referent is your contact for:
     <message>
         <source>Impossible d&apos;écrire le rapport dans %1.</source>
         <translation>Cannot write the report to %1.</translation>
+    </message>
+    <message>
+        <source>Installation incomplète : les contrôles ne peuvent pas être chargés (%1). Réinstallez DCC Login.</source>
+        <translation>Incomplete installation: the checks cannot be loaded (%1). Reinstall DCC Login.</translation>
     </message>
 </context>
 </TS>

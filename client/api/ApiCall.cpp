@@ -37,7 +37,7 @@ QString contentTypeOf(const QNetworkReply& reply)
 } // namespace
 
 ApiCall::ApiCall(QNetworkReply* reply, QString operation, QObject* parent)
-    : QObject(parent)
+    : ServerCall(parent)
     , m_reply(reply)
     , m_operation(std::move(operation))
 {
@@ -48,7 +48,7 @@ ApiCall::ApiCall(QNetworkReply* reply, QString operation, QObject* parent)
 }
 
 ApiCall::ApiCall(const ApiError& error, QString operation, QObject* parent)
-    : QObject(parent)
+    : ServerCall(parent)
     , m_operation(std::move(operation))
 {
     m_elapsed.start();

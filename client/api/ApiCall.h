@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/api/ApiError.h"
+#include "client/backend/ServerCall.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -27,7 +28,7 @@ namespace dcc::client {
 ///
 /// Destroying a call that has not finished (directly, or with its ServerApi) aborts the
 /// request silently: no signal. cancel() aborts it loudly, with failed(Canceled).
-class ApiCall : public QObject
+class ApiCall : public ServerCall
 {
     Q_OBJECT
 
@@ -48,9 +49,7 @@ public:
     /// "POST /api/v1/auth/otp": for logs and the diagnostics report.
     [[nodiscard]] QString operation() const { return m_operation; }
 
-Q_SIGNALS:
-    void succeeded(const QJsonObject& body);
-    void failed(const dcc::client::ApiError& error);
+    // succeeded() and failed(): ServerCall.
 
 private:
     friend class ServerApi;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/api/ApiCall.h"
+#include "client/backend/ServerLink.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -32,7 +33,7 @@ namespace dcc::client {
 /// must reach this server or nothing.
 ///
 /// Nothing is logged beyond the operation, the outcome and the time; never a body.
-class ServerApi : public QObject
+class ServerApi : public QObject, public ServerLink
 {
     Q_OBJECT
 
@@ -81,7 +82,7 @@ public:
     [[nodiscard]] QSslConfiguration sslConfiguration() const { return tlsSettings(); }
 
     /// GET /api/v1/info: service, version, server_time, methods, password_policy, otp.
-    [[nodiscard]] ApiCall* info();
+    [[nodiscard]] ApiCall* info() override;
     /// POST /api/v1/auth/otp → flow, channel (masked address), expires_in, resend_in.
     [[nodiscard]] ApiCall* startOtp(const QString& identifier, const QString& password);
     /// POST /api/v1/auth/otp/resend → channel, expires_in, resend_in (the old code dies).
@@ -95,7 +96,7 @@ public:
     [[nodiscard]] ApiCall* cpsVerify(const QString& flow, const QByteArray& certificateDer,
                                      const QByteArray& signature, const QString& algorithm);
     /// POST /api/v1/password/forgot → 202 whether or not the account exists.
-    [[nodiscard]] ApiCall* forgotPassword(const QString& identifier);
+    [[nodiscard]] ApiCall* forgotPassword(const QString& identifier) override;
 
 private:
     enum class Verb

@@ -1,13 +1,9 @@
-#include "client/api/ServerApi.h"
+#include "client/app/BackendLoader.h"
 #include "client/app/FontWarmUp.h"
 #include "client/app/Translations.h"
-#include "client/card/CardService.h"
-#include "client/controller/CpsLoginController.h"
-#include "client/controller/OtpLoginController.h"
-#include "client/controller/SystemBrowserLauncher.h"
+#include "client/backend/LoginBackend.h"
 #include "client/diagnostics/DiagnosticContext.h"
 #include "client/diagnostics/DiagnosticsRunner.h"
-#include "client/diagnostics/StandardChecks.h"
 #include "client/settings/ClientSettings.h"
 #include "client/ui/LoginWindow.h"
 
@@ -45,13 +41,23 @@ bool diagnoseRequested(int argc, char* argv[])
 }
 
 // `dcc-login --diagnose [--json] [--output=FILE]`: the window's checks, printed; exit
-// status 0 when nothing is in error, 1 otherwise.
+// status 0 when nothing is in error, 1 otherwise (also when the checks cannot be loaded).
 int runDiagnose(const ClientSettings& settings, bool json, const QString& output)
 {
+    dcc::client::BackendLoader loader;
+    const std::unique_ptr<dcc::client::LoginBackend> backend = loader.load(settings);
+    if (!backend) {
+        QTextStream(stderr) << QCoreApplication::translate(
+                                   "main", "Installation incomplète : les contrôles ne peuvent "
+                                           "pas être chargés (%1). Réinstallez DCC Login.")
+                                   .arg(loader.error())
+                            << '\n';
+        return 1;
+    }
     dcc::diagnostics::DiagnosticsRunner runner(
         dcc::diagnostics::DiagnosticContext::fromSettings(settings,
                                                           QCoreApplication::applicationVersion()),
-        dcc::diagnostics::StandardChecks::all());
+        backend->diagnosticChecks());
     int status = 1;
     QObject::connect(
         &runner, &dcc::diagnostics::DiagnosticsRunner::finished, &runner,
@@ -84,24 +90,25 @@ int runDiagnose(const ClientSettings& settings, bool json, const QString& output
 
 int runLogin(ClientSettings& settings, dcc::client::FontWarmUp& fonts)
 {
-    dcc::client::ServerApi::Options options;
-    options.extraCaFile = settings.string(ClientSettings::Key::ServerCa);
-    dcc::client::ServerApi api(QUrl(settings.string(ClientSettings::Key::ServerUrl)), options);
-    dcc::client::SystemBrowserLauncher browser;
-    dcc::client::OtpLoginController otp(api, browser);
-    dcc::card::CardService::Options cardOptions;
-    cardOptions.modules.configuredPath = settings.string(ClientSettings::Key::Pkcs11Module);
-    dcc::card::CardService cards(cardOptions);
-    dcc::client::CpsLoginController cps(api, cards, browser);
+    // Declared before the window, so that the backend outlives it and the module outlives both.
+    dcc::client::BackendLoader loader;
+    std::unique_ptr<dcc::client::LoginBackend> backend;
     fonts.wait(); // the window's first text layout reads the font configuration
-    dcc::client::LoginWindow window(api, otp, settings);
-    window.setCardLogin(cps, cards);
+    dcc::client::LoginWindow window(settings);
     QObject::connect(&window, &dcc::client::LoginWindow::languageRequested,
                      [](const QString& chosen) { dcc::client::Translations::apply(chosen); });
     window.show();
-    // Set once the window is shown: the window manager renders the SVG at each of its icon
-    // sizes, which the user should not wait for to see the window; it takes the icon when
-    // it changes.
+    // Once the window is shown, on the first turns of the event loop. The backend module
+    // brings Qt Network, OpenSSL and PC/SC, which the user should not wait for to see the
+    // window; the window waits for it with its buttons off. Then the icon: the window
+    // manager renders the SVG at each of its icon sizes, and takes the icon when it changes.
+    QTimer::singleShot(0, &window, [&] {
+        backend = loader.load(settings);
+        if (backend)
+            window.setBackend(*backend);
+        else
+            window.showBackendMissing(loader.error());
+    });
     QTimer::singleShot(0, &window, [] {
         QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dcc-login.svg")));
     });
@@ -159,7 +166,6 @@ int main(int argc, char* argv[])
         settings.setCommandLineOverride(ClientSettings::Key::Language, parser.value(language));
 
     dcc::client::Translations::apply(settings.string(ClientSettings::Key::Language));
-    dcc::client::ServerApi::useSystemProxy();
     if (diagnose)
         return runDiagnose(settings, parser.isSet(json), parser.value(output));
     return runLogin(settings, *fonts);

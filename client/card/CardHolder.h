@@ -3,14 +3,12 @@
 #include <QMetaType>
 #include <QString>
 
-namespace dcc {
-class CpsCertificate;
-}
-
 namespace dcc::card {
 
 /// Who the card says it belongs to, read from its authentication certificate: what the login
-/// screen shows ("Dr JEAN DUPONT, Médecin") before asking for the PIN.
+/// screen shows ("Dr JEAN DUPONT, Médecin") before asking for the PIN. Read by
+/// holderFromCertificate() (HolderFromCertificate.h), kept apart: the window shows a holder
+/// without loading OpenSSL.
 struct CardHolder
 {
     /// PS_IdNat (subject CN): type digit then the RPPS or ADELI number. Empty when the CN is
@@ -22,8 +20,6 @@ struct CardHolder
     QString profession; ///< subject title, e.g. "Médecin"
     QString organisation;
     QString organisationalUnit;
-
-    static CardHolder fromCertificate(const dcc::CpsCertificate& certificate);
 
     /// "JEAN DUPONT"; the common name when the certificate has no given name or surname.
     [[nodiscard]] QString displayName() const;

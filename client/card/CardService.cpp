@@ -34,7 +34,7 @@ CardService::CardService(QObject* parent)
 {}
 
 CardService::CardService(Options options, QObject* parent)
-    : QObject(parent)
+    : CardEvents(parent)
     , m_options(std::move(options))
     , m_monitor(new CardMonitor(this))
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/backend/CardEvents.h"
 #include "client/card/CardError.h"
 #include "client/card/CardMetaTypes.h"
 #include "client/card/CardOperation.h"
@@ -34,7 +35,7 @@ class CardWorker;
 /// pinPadStarted()); signChallenge(CpsChallenge::digest(origin, nonce), pin) →
 /// challengeSigned() with the certificate, signature and "RS256"/"ES256" for the server,
 /// or failed() with a typed error to show in French.
-class CardService : public QObject
+class CardService : public dcc::client::CardEvents
 {
     Q_OBJECT
 
@@ -53,7 +54,7 @@ public:
     ~CardService() override;
 
     /// Starts the monitor and worker threads. Further calls do nothing.
-    void start();
+    void start() override;
 
     /// Looks for the login token: moduleReport(), then tokenFound() or failed(Discover, …).
     void discoverToken();
@@ -73,11 +74,7 @@ Q_SIGNALS:
     // PC/SC
     void readerAdded(const QString& reader);
     void readerRemoved(const QString& reader);
-    void readersChanged(const QStringList& readers);
-    void cardInserted(const QString& reader, const QByteArray& atr, dcc::CardType type);
-    void cardRemoved(const QString& reader);
-    void serviceStopped(const dcc::card::CardError& error);
-    void serviceRecovered();
+    // readersChanged, cardInserted, cardRemoved, serviceStopped, serviceRecovered: CardEvents
 
     // PKCS#11
     void moduleReport(const dcc::card::ModuleReport& report);

@@ -15,7 +15,7 @@ using dcc::card::CardError;
 
 CpsLoginController::CpsLoginController(ServerApi& api, dcc::card::CardService& cards,
                                        BrowserLauncher& browser, QObject* parent)
-    : QObject(parent)
+    : CpsLogin(parent)
     , m_api(api)
     , m_cards(cards)
     , m_browser(browser)

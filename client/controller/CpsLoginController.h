@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/api/ApiError.h"
+#include "client/backend/CpsLogin.h"
 #include "client/card/CardError.h"
 #include "client/card/CardOperation.h"
 #include "client/card/TokenInfo.h"
@@ -25,7 +26,7 @@ class ServerApi;
 /// for when it is not there yet) → holder shown, PIN asked (or typed on the PIN pad) →
 /// signature → server checks → browser opened. Everything asynchronous: network through
 /// ServerApi, card work on the CardService's own threads.
-class CpsLoginController : public QObject
+class CpsLoginController : public CpsLogin
 {
     Q_OBJECT
 
@@ -33,27 +34,11 @@ public:
     CpsLoginController(ServerApi& api, dcc::card::CardService& cards, BrowserLauncher& browser,
                        QObject* parent = nullptr);
 
-    void start(const QString& identifier, const QString& password);
+    void start(const QString& identifier, const QString& password) override;
     /// The PIN typed in the dialog; moved to the card worker, which wipes it after use.
-    void submitPin(QByteArray pin);
-    void cancel();
-    [[nodiscard]] bool isActive() const { return !m_flow.isEmpty(); }
-
-Q_SIGNALS:
-    void busyChanged(bool busy);
-    /// The password step was refused (same answers as the code login).
-    void startFailed(const dcc::client::ApiError& error);
-    /// No usable card yet: the window asks for it; the login goes on when it arrives.
-    void waitingForCard(const dcc::card::CardError& why);
-    /// The card is there: who it belongs to, its PIN state; the window asks the PIN.
-    void pinRequested(const dcc::card::TokenInfo& token);
-    /// The PIN is to be typed on the reader.
-    void pinPadStarted();
-    /// The card refused (wrong PIN, card removed, locked…): the window says what to do.
-    void cardFailed(const dcc::card::CardError& error);
-    /// The server refused the signature or the certificate, or the challenge expired.
-    void verifyFailed(const dcc::client::ApiError& error);
-    void launched(const QUrl& launchUrl, const QString& displayName, bool browserStarted);
+    void submitPin(QByteArray pin) override;
+    void cancel() override;
+    [[nodiscard]] bool isActive() const override { return !m_flow.isEmpty(); }
 
 private:
     void onTokenFound(const dcc::card::TokenInfo& token);

@@ -10,7 +10,7 @@
 namespace dcc::client {
 
 OtpLoginController::OtpLoginController(ServerApi& api, BrowserLauncher& browser, QObject* parent)
-    : QObject(parent)
+    : OtpLogin(parent)
     , m_api(api)
     , m_browser(browser)
 {}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/backend/CoreExport.h"
 #include "client/diagnostics/DiagnosticCheck.h"
 #include "client/diagnostics/DiagnosticContext.h"
 #include "client/diagnostics/DiagnosticsReport.h"
@@ -21,7 +22,7 @@ namespace dcc::diagnostics {
 /// own deadline: a check that does not answer in time becomes an error finding and its late
 /// answer is dropped, so one module stuck in a driver cannot hold the report. Lives on the
 /// GUI (or main) thread; its signals arrive there.
-class DiagnosticsRunner : public QObject
+class DCC_CLIENT_CORE_EXPORT DiagnosticsRunner : public QObject
 {
     Q_OBJECT
 

@@ -2,6 +2,7 @@
 
 #include "client/card/CardException.h"
 #include "client/card/CardHolder.h"
+#include "client/card/HolderFromCertificate.h"
 #include "client/card/PinState.h"
 #include "client/card/pkcs11/ModuleLocator.h"
 #include "client/card/pkcs11/Pkcs11Inventory.h"
@@ -245,7 +246,7 @@ QList<DiagnosticFinding> Pkcs11Check::describeToken(const QString& modulePath,
         const bool signature = parsed->keyUsage().nonRepudiation;
         if (!authentication && !signature)
             continue;
-        const dcc::card::CardHolder holder = dcc::card::CardHolder::fromCertificate(*parsed);
+        const dcc::card::CardHolder holder = dcc::card::holderFromCertificate(*parsed);
         const QDateTime notBefore = toDateTime(parsed->notBefore());
         const QDateTime notAfter = toDateTime(parsed->notAfter());
         const auto daysLeft = now.daysTo(notAfter);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/backend/CoreExport.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -37,7 +39,7 @@ namespace dcc::client {
 ///
 /// Values are checked (validate()): a bad policy or user value is ignored and reported in
 /// problems(), never fatal, so that one typo in a GPO does not stop every workstation.
-class ClientSettings : public QObject
+class DCC_CLIENT_CORE_EXPORT ClientSettings : public QObject
 {
     Q_OBJECT
 

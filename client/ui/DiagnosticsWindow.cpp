@@ -1,7 +1,5 @@
 #include "client/ui/DiagnosticsWindow.h"
 
-#include "client/diagnostics/TestSignatureCheck.h"
-
 #include <QApplication>
 #include <QBrush>
 #include <QClipboard>
@@ -45,9 +43,10 @@ QColor statusColour(DiagnosticFinding::Status status)
 
 DiagnosticsWindow::DiagnosticsWindow(dcc::diagnostics::DiagnosticContext context,
                                      dcc::diagnostics::DiagnosticsRunner::Checks checks,
-                                     QWidget* parent)
+                                     TestSignature testSignature, QWidget* parent)
     : QWidget(parent, Qt::Window)
     , m_context(context)
+    , m_testSignature(std::move(testSignature))
 {
     setObjectName("diagnosticsWindow");
     setAttribute(Qt::WA_DeleteOnClose, false);
@@ -72,6 +71,8 @@ DiagnosticsWindow::DiagnosticsWindow(dcc::diagnostics::DiagnosticContext context
     m_rerunButton->setObjectName("rerunButton");
     m_testSignatureButton = new QPushButton(this);
     m_testSignatureButton->setObjectName("testSignatureButton");
+    if (!m_testSignature)
+        m_testSignatureButton->hide();
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_copyButton);
@@ -248,9 +249,13 @@ void DiagnosticsWindow::askPinAndTestSignature()
 
 void DiagnosticsWindow::runTestSignature(QByteArray pin)
 {
+    if (!m_testSignature) {
+        pin.fill('\0');
+        return;
+    }
     delete m_signatureRunner;
-    m_signatureRunner = new dcc::diagnostics::DiagnosticsRunner(
-        m_context, {std::make_shared<dcc::diagnostics::TestSignatureCheck>(std::move(pin))}, this);
+    m_signatureRunner =
+        new dcc::diagnostics::DiagnosticsRunner(m_context, {m_testSignature(std::move(pin))}, this);
     connect(m_signatureRunner, &dcc::diagnostics::DiagnosticsRunner::finished, this,
             [this](const DiagnosticsReport& report) {
                 m_signatureFindings = report.findings();

@@ -6,6 +6,9 @@
 
 #include <QWidget>
 
+#include <functional>
+#include <memory>
+
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -21,9 +24,15 @@ class DiagnosticsWindow : public QWidget
     Q_OBJECT
 
 public:
+    /// Makes the optional test signature's check with the PIN (taken over). It comes from
+    /// the backend module (LoginBackend::testSignatureCheck()), which holds the card code.
+    using TestSignature =
+        std::function<std::shared_ptr<dcc::diagnostics::DiagnosticCheck>(QByteArray pin)>;
+
+    /// Without `testSignature`, no "Signature de test…" button.
     DiagnosticsWindow(dcc::diagnostics::DiagnosticContext context,
                       dcc::diagnostics::DiagnosticsRunner::Checks checks,
-                      QWidget* parent = nullptr);
+                      TestSignature testSignature = {}, QWidget* parent = nullptr);
 
     [[nodiscard]] dcc::diagnostics::DiagnosticsRunner& runner() { return *m_runner; }
     /// JSON when `path` ends in .json, text otherwise. False when it cannot be written.
@@ -49,6 +58,7 @@ private:
     void askPinAndTestSignature();
 
     dcc::diagnostics::DiagnosticContext m_context;
+    TestSignature m_testSignature;
     dcc::diagnostics::DiagnosticsRunner* m_runner = nullptr;
     dcc::diagnostics::DiagnosticsRunner* m_signatureRunner = nullptr;
     QList<dcc::diagnostics::DiagnosticFinding> m_signatureFindings;

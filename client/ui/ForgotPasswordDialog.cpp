@@ -1,8 +1,8 @@
 #include "client/ui/ForgotPasswordDialog.h"
 
-#include "client/api/ApiCall.h"
 #include "client/api/ApiError.h"
-#include "client/api/ServerApi.h"
+#include "client/backend/ServerCall.h"
+#include "client/backend/ServerLink.h"
 #include "client/ui/ErrorMessages.h"
 #include "common/Identifier.h"
 
@@ -14,7 +14,7 @@
 
 namespace dcc::client {
 
-ForgotPasswordDialog::ForgotPasswordDialog(ServerApi& api, const QString& identifier,
+ForgotPasswordDialog::ForgotPasswordDialog(ServerLink& api, const QString& identifier,
                                            QWidget* parent)
     : QDialog(parent)
     , m_api(api)
@@ -61,14 +61,14 @@ void ForgotPasswordDialog::submit()
     }
     m_validate->setEnabled(false);
     m_message->setText(tr("Envoi de la demande…"));
-    ApiCall* call = m_api.forgotPassword(QString::fromStdString(identifier->value()));
-    connect(call, &ApiCall::succeeded, this, [this] {
+    ServerCall* call = m_api.forgotPassword(QString::fromStdString(identifier->value()));
+    connect(call, &ServerCall::succeeded, this, [this] {
         m_message->setText(tr("Un e-mail de réinitialisation vous a été envoyé à l'adresse "
                               "professionnelle enregistrée pour votre compte. L'envoi peut "
                               "prendre jusqu'à 1 minute. Ouvrez le lien qu'il contient pour "
                               "choisir un nouveau mot de passe."));
     });
-    connect(call, &ApiCall::failed, this, [this](const ApiError& error) {
+    connect(call, &ServerCall::failed, this, [this](const ApiError& error) {
         m_message->setText(ErrorMessages::forError(error));
         m_validate->setEnabled(true);
     });

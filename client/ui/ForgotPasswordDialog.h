@@ -8,7 +8,7 @@ class QPushButton;
 
 namespace dcc::client {
 
-class ServerApi;
+class ServerLink;
 
 /// "Mot de passe oublié ?" (the guide's section 5, steps 2 and 3): the identifier, with the
 /// guide's hint, then the confirmation that a mail is on its way.
@@ -17,12 +17,12 @@ class ForgotPasswordDialog : public QDialog
     Q_OBJECT
 
 public:
-    ForgotPasswordDialog(ServerApi& api, const QString& identifier, QWidget* parent = nullptr);
+    ForgotPasswordDialog(ServerLink& api, const QString& identifier, QWidget* parent = nullptr);
 
 private:
     void submit();
 
-    ServerApi& m_api;
+    ServerLink& m_api;
     QLineEdit* m_identifier = nullptr;
     QLabel* m_message = nullptr;
     QPushButton* m_validate = nullptr;

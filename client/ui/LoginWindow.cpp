@@ -1,12 +1,12 @@
 #include "client/ui/LoginWindow.h"
 
-#include "client/api/ApiCall.h"
 #include "client/api/ApiError.h"
-#include "client/api/ServerApi.h"
-#include "client/card/CardService.h"
-#include "client/controller/CpsLoginController.h"
-#include "client/controller/OtpLoginController.h"
-#include "client/diagnostics/StandardChecks.h"
+#include "client/backend/CardEvents.h"
+#include "client/backend/CpsLogin.h"
+#include "client/backend/LoginBackend.h"
+#include "client/backend/OtpLogin.h"
+#include "client/backend/ServerCall.h"
+#include "client/backend/ServerLink.h"
 #include "client/settings/ClientSettings.h"
 #include "client/ui/AssistanceDialog.h"
 #include "client/ui/CardMessages.h"
@@ -74,11 +74,8 @@ QPushButton* button(const char* name, QWidget* parent)
 
 } // namespace
 
-LoginWindow::LoginWindow(ServerApi& api, OtpLoginController& otp, ClientSettings& settings,
-                         QWidget* parent)
+LoginWindow::LoginWindow(ClientSettings& settings, QWidget* parent)
     : QWidget(parent)
-    , m_api(api)
-    , m_otp(otp)
     , m_settings(settings)
 {
     setObjectName("loginWindow");
@@ -87,25 +84,75 @@ LoginWindow::LoginWindow(ServerApi& api, OtpLoginController& otp, ClientSettings
     build();
     retranslate();
 
-    connect(&m_otp, &OtpLoginController::busyChanged, this, &LoginWindow::setBusy);
-    connect(&m_otp, &OtpLoginController::codeSent, this, &LoginWindow::onCodeSent);
-    connect(&m_otp, &OtpLoginController::startFailed, this,
+    m_ticker = new QTimer(this);
+    m_ticker->setInterval(1000);
+    connect(m_ticker, &QTimer::timeout, this, &LoginWindow::tick);
+}
+
+LoginWindow::LoginWindow(ServerLink& server, OtpLogin& otp, ClientSettings& settings,
+                         QWidget* parent)
+    : LoginWindow(settings, parent)
+{
+    setLogin(server, otp);
+}
+
+void LoginWindow::setBackend(LoginBackend& backend)
+{
+    setLogin(backend.server(), backend.otp());
+    setCardLogin(backend.cps(), backend.cards());
+    setDiagnostics(
+        [&backend] { return backend.diagnosticChecks(); },
+        [&backend](QByteArray pin) { return backend.testSignatureCheck(std::move(pin)); });
+}
+
+void LoginWindow::setLogin(ServerLink& server, OtpLogin& otp)
+{
+    m_server = &server;
+    m_otp = &otp;
+    m_otpButton->setEnabled(!m_busy);
+    m_forgotButton->setEnabled(true);
+
+    connect(m_otp, &OtpLogin::busyChanged, this, &LoginWindow::setBusy);
+    connect(m_otp, &OtpLogin::codeSent, this, &LoginWindow::onCodeSent);
+    connect(m_otp, &OtpLogin::startFailed, this,
             [this](const ApiError& error) { showCredentials(ErrorMessages::forError(error)); });
-    connect(&m_otp, &OtpLoginController::resendFailed, this, &LoginWindow::onCodeRefused);
-    connect(&m_otp, &OtpLoginController::codeRefused, this, &LoginWindow::onCodeRefused);
-    connect(&m_otp, &OtpLoginController::codeMalformed, this, [this] {
+    connect(m_otp, &OtpLogin::resendFailed, this, &LoginWindow::onCodeRefused);
+    connect(m_otp, &OtpLogin::codeRefused, this, &LoginWindow::onCodeRefused);
+    connect(m_otp, &OtpLogin::codeMalformed, this, [this] {
         codePage();
         m_codeError->setText(tr("Le code comporte 6 chiffres."));
         m_code->setFocus();
     });
-    connect(&m_otp, &OtpLoginController::launched, this, &LoginWindow::onLaunched);
+    connect(m_otp, &OtpLogin::launched, this, &LoginWindow::onLaunched);
 
-    m_ticker = new QTimer(this);
-    m_ticker->setInterval(1000);
-    connect(m_ticker, &QTimer::timeout, this, &LoginWindow::tick);
     // Once the event loop runs, i.e. after the window is shown: the first request sets up
     // TLS and the network stack, which the user should not wait for to see the window.
     QTimer::singleShot(0, this, &LoginWindow::checkServer);
+}
+
+void LoginWindow::setDiagnostics(
+    std::function<dcc::diagnostics::DiagnosticsRunner::Checks()> checks,
+    DiagnosticsWindow::TestSignature testSignature)
+{
+    m_diagnosticChecks = std::move(checks);
+    m_testSignature = std::move(testSignature);
+    m_diagnosticsButton->setEnabled(static_cast<bool>(m_diagnosticChecks));
+}
+
+void LoginWindow::showBackendMissing(const QString& detail)
+{
+    m_backendProblem = detail.isEmpty() ? QStringLiteral("?") : detail;
+    m_serverState.clear();
+    m_serverStatus->clear();
+    showBackendProblem();
+}
+
+void LoginWindow::showBackendProblem()
+{
+    m_error->setText(
+        tr("L'installation de DCC Login est incomplète : la connexion ne peut pas démarrer "
+           "(%1). Réinstallez l'application ou contactez le support informatique.")
+            .arg(m_backendProblem));
 }
 
 void LoginWindow::build()
@@ -193,17 +240,25 @@ void LoginWindow::build()
 
     connect(m_otpButton, &QPushButton::clicked, this, &LoginWindow::startOtp);
     connect(m_cpsButton, &QPushButton::clicked, this, &LoginWindow::startCps);
-    m_cpsButton->setEnabled(false); // until setCardLogin()
+    // Off until the backend gives what each needs (setLogin(), setCardLogin(),
+    // setDiagnostics()).
+    m_otpButton->setEnabled(false);
+    m_cpsButton->setEnabled(false);
+    m_forgotButton->setEnabled(false);
+    m_diagnosticsButton->setEnabled(false);
     connect(m_password, &QLineEdit::returnPressed, this, &LoginWindow::startOtp);
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
-        m_otp.cancel();
+        if (m_otp != nullptr)
+            m_otp->cancel();
         if (m_cps != nullptr && m_cps->isActive()) {
             m_cps->cancel();
             showCredentials();
         }
     });
     connect(m_forgotButton, &QPushButton::clicked, this, [this] {
-        ForgotPasswordDialog dialog(m_api, m_identifier->text(), this);
+        if (m_server == nullptr)
+            return;
+        ForgotPasswordDialog dialog(*m_server, m_identifier->text(), this);
         dialog.exec();
     });
     connect(m_diagnosticsButton, &QPushButton::clicked, this, &LoginWindow::openDiagnostics);
@@ -263,14 +318,14 @@ QWidget* LoginWindow::codePage()
     connect(m_code, &QLineEdit::returnPressed, m_verifyButton, &QPushButton::click);
     connect(m_verifyButton, &QPushButton::clicked, this, [this] {
         m_codeError->clear();
-        m_otp.verify(m_code->text());
+        m_otp->verify(m_code->text());
     });
     connect(m_resendButton, &QPushButton::clicked, this, [this] {
         m_codeError->clear();
-        m_otp.resend();
+        m_otp->resend();
     });
     connect(m_backButton, &QPushButton::clicked, this, [this] {
-        m_otp.cancel();
+        m_otp->cancel();
         showCredentials();
     });
     retranslateCodePage();
@@ -380,6 +435,9 @@ void LoginWindow::retranslate()
     m_diagnosticsButton->setText(tr("Diagnostic"));
     m_settingsButton->setText(tr("Paramètres"));
     m_cancelButton->setText(tr("Annuler"));
+    // Until the backend module is loaded: a few tenths of a second after the window shows.
+    if (m_server == nullptr && m_backendProblem.isEmpty())
+        m_serverState = tr("Préparation de la connexion…");
     if (m_codePage != nullptr)
         retranslateCodePage();
     if (m_donePage != nullptr)
@@ -387,6 +445,8 @@ void LoginWindow::retranslate()
     if (m_cardPage != nullptr)
         retranslateCardPage();
     m_serverStatus->setText(m_serverState);
+    if (!m_backendProblem.isEmpty())
+        showBackendProblem();
 }
 
 void LoginWindow::retranslateCodePage()
@@ -430,13 +490,13 @@ void LoginWindow::checkServer()
 {
     m_serverState = tr("Serveur : vérification…");
     m_serverStatus->setText(m_serverState);
-    ApiCall* call = m_api.info();
-    connect(call, &ApiCall::succeeded, this, [this](const QJsonObject& info) {
+    ServerCall* call = m_server->info();
+    connect(call, &ServerCall::succeeded, this, [this](const QJsonObject& info) {
         m_serverState =
             tr("Serveur : disponible (version %1)").arg(info.value("version").toString());
         m_serverStatus->setText(m_serverState);
     });
-    connect(call, &ApiCall::failed, this, [this](const ApiError& error) {
+    connect(call, &ServerCall::failed, this, [this](const ApiError& error) {
         m_serverState = tr("Serveur : %1").arg(ErrorMessages::forError(error));
         m_serverStatus->setText(m_serverState);
     });
@@ -453,13 +513,16 @@ void LoginWindow::showCredentials(const QString& error)
 
 void LoginWindow::startOtp()
 {
+    // Enter in the password field while the backend is not there yet (or missing).
+    if (m_otp == nullptr || !m_otpButton->isEnabled())
+        return;
     m_error->clear();
     if (m_identifier->text().trimmed().isEmpty() || m_password->text().isEmpty()) {
         m_error->setText(tr("Saisissez votre identifiant et votre mot de passe."));
         return;
     }
     // Passwords are compared byte for byte: send the canonical composition of what was typed.
-    m_otp.start(m_identifier->text(), m_password->text().normalized(QString::NormalizationForm_C));
+    m_otp->start(m_identifier->text(), m_password->text().normalized(QString::NormalizationForm_C));
 }
 
 void LoginWindow::onCodeSent(const QString& channel, int expiresIn, int resendIn)
@@ -517,7 +580,7 @@ void LoginWindow::setBusy(bool busy)
     m_busy = busy;
     m_progress->setVisible(busy);
     m_cancelButton->setVisible(busy);
-    m_otpButton->setEnabled(!busy);
+    m_otpButton->setEnabled(!busy && m_otp != nullptr);
     if (m_codePage == nullptr)
         return;
     m_verifyButton->setEnabled(!busy);
@@ -534,46 +597,45 @@ void LoginWindow::tick()
         left > 0 ? tr("Code valable encore %1:%2").arg(left / 60).arg(left % 60, 2, 10, QChar('0'))
                  : tr("Ce code a expiré : demandez-en un nouveau."));
     const qint64 wait = std::max<qint64>(0, now.secsTo(m_resendAllowed));
-    m_resendButton->setEnabled(wait == 0 && !m_otp.isBusy());
+    m_resendButton->setEnabled(wait == 0 && (m_otp == nullptr || !m_otp->isBusy()));
     m_resendButton->setText(wait > 0 ? tr("Recevoir un nouveau code (%1 s)").arg(wait)
                                      : tr("Recevoir un nouveau code"));
 }
 
-void LoginWindow::setCardLogin(CpsLoginController& cps, dcc::card::CardService& cards)
+void LoginWindow::setCardLogin(CpsLogin& cps, CardEvents& cards)
 {
     m_cps = &cps;
     m_cpsButton->setEnabled(true);
-    using dcc::card::CardService;
-    connect(&cards, &CardService::readersChanged, this, [this](const QStringList& readers) {
+    connect(&cards, &CardEvents::readersChanged, this, [this](const QStringList& readers) {
         setCardStatus(readers.isEmpty() ? CardMessages::noReader() : CardMessages::insertCard());
     });
-    connect(&cards, &CardService::cardInserted, this,
+    connect(&cards, &CardEvents::cardInserted, this,
             [this](const QString& reader, const QByteArray&, dcc::CardType type) {
                 setCardStatus(CardMessages::forCard(type, reader));
             });
-    connect(&cards, &CardService::cardRemoved, this,
+    connect(&cards, &CardEvents::cardRemoved, this,
             [this](const QString&) { setCardStatus(CardMessages::insertCard()); });
-    connect(&cards, &CardService::serviceStopped, this,
+    connect(&cards, &CardEvents::serviceStopped, this,
             [this](const dcc::card::CardError&) { setCardStatus(CardMessages::serviceStopped()); });
-    connect(&cards, &CardService::serviceRecovered, this,
+    connect(&cards, &CardEvents::serviceRecovered, this,
             [this] { setCardStatus(CardMessages::insertCard()); });
 
-    connect(&cps, &CpsLoginController::busyChanged, this, &LoginWindow::setBusy);
-    connect(&cps, &CpsLoginController::startFailed, this,
+    connect(&cps, &CpsLogin::busyChanged, this, &LoginWindow::setBusy);
+    connect(&cps, &CpsLogin::startFailed, this,
             [this](const ApiError& error) { showCredentials(ErrorMessages::forError(error)); });
-    connect(&cps, &CpsLoginController::waitingForCard, this,
+    connect(&cps, &CpsLogin::waitingForCard, this,
             [this](const dcc::card::CardError& why) { showCardPage(CardMessages::forError(why)); });
-    connect(&cps, &CpsLoginController::pinRequested, this, &LoginWindow::onPinRequested);
-    connect(&cps, &CpsLoginController::pinPadStarted, this,
+    connect(&cps, &CpsLogin::pinRequested, this, &LoginWindow::onPinRequested);
+    connect(&cps, &CpsLogin::pinPadStarted, this,
             [this] { showCardPage(tr("Saisissez votre code sur le lecteur.")); });
-    connect(&cps, &CpsLoginController::cardFailed, this, &LoginWindow::onCardFailed);
-    connect(&cps, &CpsLoginController::verifyFailed, this,
+    connect(&cps, &CpsLogin::cardFailed, this, &LoginWindow::onCardFailed);
+    connect(&cps, &CpsLogin::verifyFailed, this,
             [this](const ApiError& error) { showCredentials(ErrorMessages::forError(error)); });
-    connect(&cps, &CpsLoginController::launched, this, &LoginWindow::onLaunched);
+    connect(&cps, &CpsLogin::launched, this, &LoginWindow::onLaunched);
     // Once the event loop runs, i.e. after the window is shown: the card threads and the
     // PC/SC connection would otherwise compete with the first paint for the CPU. A card
     // request made before then starts the service itself.
-    QTimer::singleShot(0, &cards, &dcc::card::CardService::start);
+    QTimer::singleShot(0, &cards, &CardEvents::start);
 }
 
 void LoginWindow::startCps()
@@ -636,11 +698,13 @@ void LoginWindow::onCardFailed(const dcc::card::CardError& error)
 void LoginWindow::openDiagnostics()
 {
     // One window, kept: its last report stays there when support asks for it again.
+    if (!m_diagnosticChecks)
+        return;
     auto* window = findChild<DiagnosticsWindow*>();
     if (!window) {
         window = new DiagnosticsWindow(dcc::diagnostics::DiagnosticContext::fromSettings(
                                            m_settings, QCoreApplication::applicationVersion()),
-                                       dcc::diagnostics::StandardChecks::all(), this);
+                                       m_diagnosticChecks(), m_testSignature, this);
         window->runAll();
     }
     window->show();

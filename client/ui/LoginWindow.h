@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/ui/DiagnosticsWindow.h"
+
 #include <QDateTime>
 #include <QUrl>
 #include <QWidget>
@@ -15,31 +17,51 @@ class QTimer;
 
 namespace dcc::card {
 class CardError;
-class CardService;
 struct TokenInfo;
 } // namespace dcc::card
 
 namespace dcc::client {
 
 class ApiError;
+class CardEvents;
 class ClientSettings;
-class CpsLoginController;
-class OtpLoginController;
-class ServerApi;
+class CpsLogin;
+class LoginBackend;
+class OtpLogin;
+class ServerLink;
 
 /// The window a health professional opens every day: identifier and password, then the
 /// e-mailed code (the guide's section 3), and the hand-off to the browser. Widgets carry
 /// object names so that tests drive them as a user would.
+///
+/// It is shown before the code that talks to the server and the card is loaded (the backend
+/// module, LoginBackend): until setBackend() or setLogin(), the login buttons are off and
+/// the status line says it is getting ready; showBackendMissing() when the module could not
+/// be loaded.
 class LoginWindow : public QWidget
 {
     Q_OBJECT
 
 public:
-    LoginWindow(ServerApi& api, OtpLoginController& otp, ClientSettings& settings,
+    /// Waiting for setBackend() (or setLogin() and the others).
+    explicit LoginWindow(ClientSettings& settings, QWidget* parent = nullptr);
+    /// With the code login already there (tests, benchmarks: no module).
+    LoginWindow(ServerLink& server, OtpLogin& otp, ClientSettings& settings,
                 QWidget* parent = nullptr);
 
+    /// Everything the module built: the code and card logins, the card line, the diagnostics.
+    /// The backend must outlive the window.
+    void setBackend(LoginBackend& backend);
+    /// The code login, the server line and the forgotten password.
+    void setLogin(ServerLink& server, OtpLogin& otp);
     /// The card login and the live card line; without them the card button stays off.
-    void setCardLogin(CpsLoginController& cps, dcc::card::CardService& cards);
+    void setCardLogin(CpsLogin& cps, CardEvents& cards);
+    /// The diagnostics window's checks; without them the "Diagnostic" button stays off.
+    void setDiagnostics(std::function<dcc::diagnostics::DiagnosticsRunner::Checks()> checks,
+                        DiagnosticsWindow::TestSignature testSignature);
+    /// The backend module could not be loaded (`detail`: the loader's English message, for
+    /// support): says so instead of waiting for it forever.
+    void showBackendMissing(const QString& detail);
 
     /// The clock of the countdowns (validity, resend): tests move it with the server's.
     void setClock(std::function<QDateTime()> now) { m_now = std::move(now); }
@@ -79,10 +101,14 @@ private:
     void onPinRequested(const dcc::card::TokenInfo& token);
     void onCardFailed(const dcc::card::CardError& error);
     void openDiagnostics();
+    void showBackendProblem();
 
-    ServerApi& m_api;
-    OtpLoginController& m_otp;
+    ServerLink* m_server = nullptr;
+    OtpLogin* m_otp = nullptr;
     ClientSettings& m_settings;
+    std::function<dcc::diagnostics::DiagnosticsRunner::Checks()> m_diagnosticChecks;
+    DiagnosticsWindow::TestSignature m_testSignature;
+    QString m_backendProblem; // the loader's message when the module is missing
 
     QStackedWidget* m_pages = nullptr;
     // Credentials page
@@ -125,7 +151,7 @@ private:
     QPushButton* m_pinOk = nullptr;
     QLabel* m_cardError = nullptr;
     QPushButton* m_cardBackButton = nullptr;
-    CpsLoginController* m_cps = nullptr;
+    CpsLogin* m_cps = nullptr;
     int m_minPin = 4;
     int m_maxPin = 4;
     // Progress

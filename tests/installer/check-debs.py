@@ -12,6 +12,7 @@ localhost certificate and the port at a free one, and GET /healthz must answer 2
 
 Usage: check-debs.py BUILD_DIR PKI_DIR WORK_DIR
 """
+import json
 import os
 import re
 import shlex
@@ -150,7 +151,9 @@ def main():
 
     # --- dcc-login
     files = deb_files(client)
-    for wanted in ["usr/bin/dcc-login", "usr/share/applications/dcc-login.desktop",
+    for wanted in ["usr/bin/dcc-login", "usr/lib/dcc-login/libdcc-login-core.so",
+                   "usr/lib/dcc-login/dcc-login-backend.so",
+                   "usr/share/applications/dcc-login.desktop",
                    "usr/share/icons/hicolor/scalable/apps/dcc-login.svg"]:
         check(wanted in files, f"dcc-login ships /{wanted}")
     depends = run(["dpkg-deb", "-f", client, "Depends"])
@@ -172,6 +175,27 @@ def main():
           "desktop entry has English translations of the French texts")
     check(os.access(in_root(unpacked_client, "/usr/bin/dcc-login"), os.X_OK),
           "/usr/bin/dcc-login is executable")
+    # The packaged layout works: the executable finds its core library (run path
+    # $ORIGIN/../lib/dcc-login) and its backend module (client/app/BackendLoader), whose
+    # checks make the report. No display needed; a check may be in error (status 1), a
+    # missing module says so on stderr.
+    home = os.path.join(work, "client-home")
+    os.makedirs(home, exist_ok=True)
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    environment.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"))
+    diagnose = subprocess.run(
+        [in_root(unpacked_client, "/usr/bin/dcc-login"), "--diagnose", "--json",
+         "--server=http://127.0.0.1:9"],
+        capture_output=True, text=True, env=environment, timeout=60)
+    try:
+        report = json.loads(diagnose.stdout)
+    except ValueError:
+        report = {}
+    loaded = (diagnose.returncode in (0, 1) and "Installation incomplète" not in diagnose.stderr
+              and any(c.get("id") == "pcsc.service" for c in report.get("checks", [])))
+    check(loaded, "the unpacked dcc-login loads its module from /usr/lib/dcc-login"
+          + ("" if loaded else f": status {diagnose.returncode}, {diagnose.stderr.strip()}"))
 
     # --- dcc-login-server: files, conffiles, maintainer scripts
     files = deb_files(server)

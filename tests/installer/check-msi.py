@@ -2,8 +2,9 @@
 """The client's MSI, built with msitools' wixl from installer/windows/dcc-login.wxs (the
 source the WiX Toolset builds on Windows) and read back with msiinfo.
 
-The Windows build cannot run here, so the payload is this build's Linux dcc-login binary
-standing in for dcc-login.exe (and without the Qt runtime that windeployqt adds on Windows):
+The Windows build cannot run here, so the payload is this build's Linux dcc-login binary,
+core library and backend module standing in for dcc-login.exe, dcc-login-core.dll and
+dcc-login-backend.dll (and without the Qt runtime that windeployqt adds on Windows):
 what is checked is the installer's logic — properties, registry policies, shortcut,
 upgrades — not the Windows executable.
 
@@ -11,9 +12,10 @@ Checked: the Property table (version, fixed UpgradeCode, per-machine, the public
 secure), one Registry row per policy under HKLM\\Software\\Policies\\DCC Login holding its
 property's value, each in its own component installed only when the property is given and
 whose key path is that value, the Start-menu Shortcut, the Upgrade table (MajorUpgrade), the
-File table. The MSI is left at OUTPUT for the client test that reads its Registry table.
+File table (the executable, and its core library and module in the same folder, where the
+executable looks for them). The MSI is left at OUTPUT for the client test that reads its Registry table.
 
-Usage: check-msi.py SOURCE_DIR CLIENT_BINARY VERSION OUTPUT.msi
+Usage: check-msi.py SOURCE_DIR CLIENT_BINARY CORE_LIBRARY BACKEND_MODULE VERSION OUTPUT.msi
 """
 import os
 import shutil
@@ -57,17 +59,20 @@ def table(msi, name):
 
 
 def main():
-    source, client, version, msi = sys.argv[1:5]
+    source, client, core, backend, version, msi = sys.argv[1:7]
     msi = os.path.abspath(msi)
     payload = os.path.join(os.path.dirname(msi), "payload")
     shutil.rmtree(payload, ignore_errors=True)
     os.makedirs(payload)
     # Stand-in for dcc-login.exe: this build's client (see the docstring).
     shutil.copy(client, os.path.join(payload, "dcc-login.exe"))
+    shutil.copy(core, os.path.join(payload, "dcc-login-core.dll"))
+    shutil.copy(backend, os.path.join(payload, "dcc-login-backend.dll"))
     run([sys.executable, os.path.join(source, "installer/windows/wixl-build.py"),
          os.path.join(source, "installer/windows/dcc-login.wxs"), msi,
          "--payload-dir", payload,
-         "-D", f"ProductVersion={version}", "-D", "ClientExe=dcc-login.exe"])
+         "-D", f"ProductVersion={version}", "-D", "ClientExe=dcc-login.exe",
+         "-D", "ClientCore=dcc-login-core.dll", "-D", "ClientBackend=dcc-login-backend.dll"])
 
     suminfo = run(["msiinfo", "suminfo", msi])
     check("Template: x64;" in suminfo, "summary: an x64 package")
@@ -108,8 +113,12 @@ def main():
     check(len(policy_rows) == len(POLICIES), "no other value under the policy key")
 
     files = table(msi, "File")
-    check(any(f["FileName"].split("|")[-1] == "dcc-login.exe" for f in files),
-          "File: dcc-login.exe")
+    folders = {c["Component"]: c["Directory_"] for c in table(msi, "Component")}
+    file_folders = {f["FileName"].split("|")[-1]: folders.get(f["Component_"]) for f in files}
+    check(file_folders.get("dcc-login.exe") == "INSTALLDIR", "File: dcc-login.exe in INSTALLDIR")
+    for library in ["dcc-login-core.dll", "dcc-login-backend.dll"]:
+        check(file_folders.get(library) == "INSTALLDIR",
+              f"File: {library} next to dcc-login.exe ({file_folders.get(library)})")
 
     shortcuts = table(msi, "Shortcut")
     check(len(shortcuts) == 1 and shortcuts[0]["Directory_"] == "ProgramMenuFolder"

@@ -1,5 +1,6 @@
 #include "client/card/pkcs11/Pkcs11Token.h"
 
+#include "client/card/HolderFromCertificate.h"
 #include "client/card/pkcs11/EcdsaSignature.h"
 #include "client/card/pkcs11/KeySelection.h"
 #include "client/card/pkcs11/Pkcs11Module.h"
@@ -275,7 +276,7 @@ TokenInfo Pkcs11Token::describe() const
     info.certificateId = candidates[*chosen].id;
     info.certificateLabel = candidates[*chosen].label;
     info.certificateDer = der;
-    info.holder = CardHolder::fromCertificate(*certificate);
+    info.holder = holderFromCertificate(*certificate);
     switch (certificate->publicKeyType()) {
     case dcc::PublicKeyType::Rsa:
         info.algorithm = dcc::SignatureAlgorithm::RS256;

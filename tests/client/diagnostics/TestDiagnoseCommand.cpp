@@ -1,6 +1,7 @@
 #include "tests/client/card/CardTestTokens.h"
 #include "tests/server/InProcessServer.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,7 +42,8 @@ class TestDiagnoseCommand : public QObject
 
     QTemporaryDir m_home;
 
-    Run diagnose(const QStringList& arguments)
+    Run diagnose(const QStringList& arguments,
+                 const QString& executable = QStringLiteral(DCC_LOGIN_EXECUTABLE))
     {
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -54,8 +56,7 @@ class TestDiagnoseCommand : public QObject
         // The CPS look-alike is what p11-kit's SoftHSM shows.
         environment.insert("SOFTHSM2_CONF", CardTestToken::cps().softHsmConf);
         process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(DCC_LOGIN_EXECUTABLE),
-                      QStringList{QStringLiteral("--diagnose")} + arguments);
+        process.start(executable, QStringList{QStringLiteral("--diagnose")} + arguments);
         Run run;
         if (!process.waitForFinished(60000)) {
             process.kill();
@@ -141,6 +142,24 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(file.readAll());
         QVERIFY(text.startsWith(QStringLiteral("Rapport de diagnostic DCC Login")));
         QVERIFY(text.contains(QStringLiteral("[Erreur] Service (server.info)")));
+    }
+
+    // The checks live in the backend module: an installation without it is reported, with
+    // status 1, not diagnosed as healthy with no check at all. The executable alone in a
+    // folder (it still finds the core library: the build tree's run path is absolute).
+    void missingModuleExitsWithOne()
+    {
+        const InProcessServer server;
+        QVERIFY(QDir().mkpath(m_home.filePath("alone")));
+        const QString executable = m_home.filePath("alone/dcc-login");
+        QFile::remove(executable);
+        QVERIFY(QFile::copy(QStringLiteral(DCC_LOGIN_EXECUTABLE), executable));
+        const Run run = diagnose({"--server=" + server.baseUrl()}, executable);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.isEmpty());
+        const QString error = QString::fromLocal8Bit(run.err);
+        QVERIFY2(error.contains(QStringLiteral("Installation incomplète")), qPrintable(error));
+        QVERIFY2(error.contains(m_home.filePath("alone/dcc-login-backend")), qPrintable(error));
     }
 };
 

@@ -48,6 +48,12 @@ quint16 closedPort()
     return port;
 }
 
+// What the backend module gives the window for the optional test signature.
+std::shared_ptr<dcc::diagnostics::DiagnosticCheck> testSignature(QByteArray pin)
+{
+    return std::make_shared<dcc::diagnostics::TestSignatureCheck>(std::move(pin));
+}
+
 QTreeWidgetItem* findingItem(QTreeWidget* tree, const QString& id)
 {
     for (int g = 0; g < tree->topLevelItemCount(); ++g) {
@@ -103,7 +109,7 @@ private Q_SLOTS:
         // Blocking work that lasts: the GUI thread must not wait for it.
         checks.push_back(
             std::make_shared<FakeCheck>("slow.work", "slow", DiagnosticFinding::Status::Ok, 1500));
-        DiagnosticsWindow window(context, checks);
+        DiagnosticsWindow window(context, checks, &testSignature);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -178,6 +184,9 @@ private Q_SLOTS:
         NoBrowser browser;
         OtpLoginController otp(api, browser);
         LoginWindow login(api, otp, settings);
+        // Off until the window has checks to run (the backend module gives them).
+        QVERIFY(!login.findChild<QPushButton*>("diagnosticsButton")->isEnabled());
+        login.setDiagnostics(&dcc::diagnostics::StandardChecks::all, &testSignature);
         login.show();
         QVERIFY(QTest::qWaitForWindowExposed(&login));
         auto* button = login.findChild<QPushButton*>("diagnosticsButton");
