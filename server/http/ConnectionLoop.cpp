@@ -10,9 +10,6 @@
 
 #include <array>
 #include <cerrno>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <stdexcept>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -298,54 +295,52 @@ void ConnectionLoop::onReadable(HttpConnection& connection)
         toWorker(connection); // TLS: only a worker may read (and wait for) a record
         return;
     }
-    if (!plain->readAvailable(kHeadBytes)) {
-        close(connection);
-        return;
-    }
-    const RequestHead head = RequestHead::inspect(plain->readAhead());
-    switch (head.state()) {
-    case RequestHead::State::Incomplete:
-        if (plain->readAhead().size() >= kHeadBytes) {
-            toWorker(connection); // too long for the loop: the parser's limits answer it
+    // Each turn answers one request; the next may have come with it (pipelined).
+    for (;;) {
+        if (!plain->readAvailable(kHeadBytes)) {
+            close(connection);
             return;
         }
-        // A head arriving in pieces waits here, holding no thread, until the request
-        // timeout from its first bytes.
-        if (!connection.awaitingRestOfHead) {
-            connection.awaitingRestOfHead = true;
-            connection.deadline = SteadyClock::now() + seconds(m_shared.params->getTimeout());
-        }
-        rearm(connection);
-        return;
-    case RequestHead::State::Unreadable:
-        toWorker(connection);
-        return;
-    case RequestHead::State::Complete:
-        if (!head.hasBody() && m_shared.router->answersFromMemory(head.request())) {
-            plain->limitNextReads(head.size());
-            serveHere(connection);
-        } else
+        const RequestHead head = RequestHead::inspect(plain->readAhead());
+        switch (head.state()) {
+        case RequestHead::State::Incomplete:
+            if (plain->readAhead().size() >= kHeadBytes) {
+                toWorker(connection); // too long for the loop: the parser's limits answer it
+                return;
+            }
+            // A head arriving in pieces waits here, holding no thread, until the request
+            // timeout from its first bytes.
+            if (!connection.awaitingRestOfHead) {
+                connection.awaitingRestOfHead = true;
+                connection.deadline = SteadyClock::now() + seconds(m_shared.params->getTimeout());
+            }
+            rearm(connection);
+            return;
+        case RequestHead::State::Unreadable:
             toWorker(connection);
-        return;
+            return;
+        case RequestHead::State::Complete:
+            if (head.hasBody() || !m_shared.router->answersFromMemory(head.request())) {
+                toWorker(connection);
+                return;
+            }
+            plain->limitNextReads(head.size());
+            connection.awaitingRestOfHead = false;
+            if (connection.serveOne() == HttpConnection::After::Close || m_stopping) {
+                close(connection);
+                return;
+            }
+            if (connection.parserHoldsBytes()) {
+                toWorker(connection); // out of the loop's sight: only a worker may read them
+                return;
+            }
+            if (plain->readAhead().empty()) {
+                awaitNext(connection);
+                return;
+            }
+            break;
+        }
     }
-}
-
-void ConnectionLoop::serveHere(HttpConnection& connection)
-{
-    connection.awaitingRestOfHead = false;
-    if (connection.serveOne() == HttpConnection::After::Close || m_stopping) {
-        close(connection);
-        return;
-    }
-    if (connection.parserHoldsBytes()) {
-        toWorker(connection);
-        return;
-    }
-    if (!connection.plainSocket()->readAhead().empty()) {
-        onReadable(connection); // the next request came with this one
-        return;
-    }
-    awaitNext(connection);
 }
 
 void ConnectionLoop::toWorker(HttpConnection& connection)
@@ -358,7 +353,7 @@ void ConnectionLoop::toWorker(HttpConnection& connection)
         // Requests already read (pipelined) are answered here: the socket will not signal
         // them to the loop.
         while (after == HttpConnection::After::KeepOpen && !m_stopping &&
-               served->parserHoldsBytes())
+               served->holdsUnreadBytes())
             after = served->serveOne();
         post(after == HttpConnection::After::KeepOpen ? Message::Resume : Message::Close, served);
     });

@@ -68,8 +68,9 @@ private:
     void takeMessages();
     void acceptAll();
     void adopt(std::unique_ptr<HttpConnection> connection);
+    /// Reads what came, then answers the request here, waits for the rest of its head,
+    /// or hands the connection to a worker.
     void onReadable(HttpConnection& connection);
-    void serveHere(HttpConnection& connection);
     void toWorker(HttpConnection& connection);
     /// Waits for the connection's next request, up to the keep-alive timeout.
     void awaitNext(HttpConnection& connection);

@@ -65,6 +65,11 @@ bool HttpConnection::parserHoldsBytes() const
     }
 }
 
+bool HttpConnection::holdsUnreadBytes() const
+{
+    return parserHoldsBytes() || (m_plain != nullptr && !m_plain->readAhead().empty());
+}
+
 int HttpConnection::descriptor() const
 {
     return const_cast<Session&>(m_session).socket().impl()->sockfd();

@@ -44,6 +44,9 @@ public:
     /// Bytes of the next request that the parser (or TLS) already holds, pipelined after
     /// the last one: the socket will not signal them, and only a worker may read them.
     [[nodiscard]] bool parserHoldsBytes() const;
+    /// The parser's bytes, or bytes the loop read ahead and nothing has read yet: another
+    /// request may be there without the socket signalling it.
+    [[nodiscard]] bool holdsUnreadBytes() const;
     /// The socket of a plain connection; null for TLS.
     [[nodiscard]] HttpSocketImpl* plainSocket() const noexcept { return m_plain; }
     [[nodiscard]] int descriptor() const;

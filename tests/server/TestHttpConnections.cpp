@@ -113,6 +113,30 @@ private Q_SLOTS:
         QVERIFY(answers[2].head.starts_with("HTTP/1.1 404"));
     }
 
+    void pipelinedRequestsBehindAWorkersOneAreAllAnswered()
+    {
+        // A login (a worker's) exactly as long as the parser's first read (4,096 bytes),
+        // then short requests in the same send: they stay in the loop's read-ahead after the
+        // worker's turn, and must be answered though the socket will not signal them again.
+        Poco::Net::StreamSocket socket = connect();
+        const std::string body = R"({"identifier":"nobody","password":"Wrong-password-1"})";
+        const std::string start = "POST /api/v1/auth/otp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                  "Content-Type: application/json\r\nContent-Length: " +
+                                  std::to_string(body.size()) + "\r\nX-Pad: ";
+        const std::string end = "\r\n\r\n" + body;
+        std::string requests = start + std::string(4096 - start.size() - end.size(), 'p') + end;
+        QCOMPARE(requests.size(), std::size_t(4096));
+        constexpr std::size_t kFollowing = 80; // 3,360 bytes: all within the loop's 8 KiB
+        for (std::size_t i = 0; i < kFollowing; ++i)
+            requests += get("/healthz");
+        send(socket, requests);
+        std::string pending;
+        const std::vector<Answer> answers = read(socket, kFollowing + 1, pending);
+        QCOMPARE(answers.size(), kFollowing + 1);
+        QVERIFY2(answers.front().head.starts_with("HTTP/1.1 401"), answers.front().head.c_str());
+        QVERIFY(answers.back().head.starts_with("HTTP/1.1 200"));
+    }
+
     void keepAliveEndsAfterItsLimit()
     {
         // HttpListener allows 1000 requests per connection; the last one says so and the
