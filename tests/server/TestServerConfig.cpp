@@ -162,12 +162,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<bool>("accepted");
-        QTest::newRow("loops 0") << "server.ioThreads" << "0" << true;
-        QTest::newRow("loops 256") << "server.ioThreads" << "256" << true;
-        QTest::newRow("loops 257") << "server.ioThreads" << "257" << false;
-        QTest::newRow("loops -1") << "server.ioThreads" << "-1" << false;
-        QTest::newRow("connections 1") << "server.maxConnections" << "1" << true;
-        QTest::newRow("connections 0") << "server.maxConnections" << "0" << false;
+        QTest::newRow("loops 0") << "server.ioThreads"
+                                 << "0" << true;
+        QTest::newRow("loops 256") << "server.ioThreads"
+                                   << "256" << true;
+        QTest::newRow("loops 257") << "server.ioThreads"
+                                   << "257" << false;
+        QTest::newRow("loops -1") << "server.ioThreads"
+                                  << "-1" << false;
+        QTest::newRow("connections 1") << "server.maxConnections"
+                                       << "1" << true;
+        QTest::newRow("connections 0") << "server.maxConnections"
+                                       << "0" << false;
     }
     void connectionLimitsAreBounded()
     {
