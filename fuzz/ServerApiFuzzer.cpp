@@ -15,6 +15,7 @@
 #include "server/app/ServerComponents.h"
 #include "server/auth/Clock.h"
 #include "server/auth/PasswordHasher.h"
+#include "server/http/Router.h"
 #include "server/store/AccountStore.h"
 
 #include <Poco/JSON/Object.h>
@@ -210,7 +211,7 @@ private:
     fs::path m_outbox;
     dcc::server::SystemClock m_clock;
     std::unique_ptr<dcc::server::ServerComponents> m_components;
-    std::unique_ptr<Poco::Net::HTTPRequestHandlerFactory> m_router;
+    std::unique_ptr<dcc::server::Router> m_router;
     std::uint64_t m_runs = 0;
 };
 
