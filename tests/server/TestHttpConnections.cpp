@@ -1,4 +1,5 @@
 #include "server/app/HttpListener.h"
+#include "server/app/ServerConfig.h"
 #include "tests/server/InProcessServer.h"
 
 #include <Poco/Net/SocketAddress.h>
@@ -251,6 +252,36 @@ private Q_SLOTS:
         answer = read(socket, 1, pending);
         QCOMPARE(answer.size(), std::size_t(1));
         QVERIFY2(answer[0].head.starts_with("HTTP/1.1 401"), answer[0].head.c_str());
+    }
+
+    void connectionsBeyondTheLimitAreClosedAtOnce()
+    {
+        m_server = std::make_unique<InProcessServer>(
+            [](dcc::server::ServerConfig& config) { config.maxConnections = 2; });
+        std::string pending;
+        Poco::Net::StreamSocket first = connect();
+        Poco::Net::StreamSocket second = connect();
+        for (Poco::Net::StreamSocket* socket : {&first, &second}) {
+            send(*socket, get("/healthz"));
+            QCOMPARE(read(*socket, 1, pending).size(), std::size_t(1));
+        }
+        Poco::Net::StreamSocket third = connect();
+        QVERIFY(closedByServer(third));
+        // A closed connection frees its place.
+        first.close();
+        const auto answeredOnANewConnection = [this] {
+            try {
+                Poco::Net::StreamSocket again = connect();
+                send(again, get("/healthz"));
+                std::string answered;
+                return read(again, 1, answered).size() == 1;
+            } catch (const Poco::Exception&) {
+                return false; // refused while the server had not yet seen the close
+            }
+        };
+        // Each try opens a connection: once one is answered, no more tries.
+        bool answered = false;
+        QTRY_VERIFY_WITH_TIMEOUT(answered = answered || answeredOnANewConnection(), 5000);
     }
 
     void stopDoesNotWaitForIdleConnections()
