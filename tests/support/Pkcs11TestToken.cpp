@@ -1,5 +1,7 @@
 #include "tests/support/Pkcs11TestToken.h"
 
+#include "tests/support/softhsm/PrivateTokenCopy.h"
+
 #include <QFile>
 #include <p11-kit/pkcs11.h>
 
@@ -71,13 +73,13 @@ Pkcs11TestToken::Pkcs11TestToken(const QString& tokenDir)
             continue;
         const QByteArray key = line.left(eq);
         const QByteArray value = line.mid(eq + 1);
-        if (key == "SOFTHSM2_CONF")
-            qputenv("SOFTHSM2_CONF", value);
-        else if (key == "CPS_TOKEN_LABEL")
+        if (key == "CPS_TOKEN_LABEL")
             m_tokenLabel = QString::fromUtf8(value);
         else if (key == "CPS_PIN")
             m_pin = value;
     }
+
+    PrivateTokenCopy::forProcess(tokenDir).select();
 
     m_module->library.setFileName(QString::fromLatin1(kModulePath));
     if (!m_module->library.load())

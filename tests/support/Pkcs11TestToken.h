@@ -21,8 +21,8 @@ public:
     static constexpr unsigned long kEcdsa = 0x00001041UL;      // CKM_ECDSA
     static constexpr unsigned long kRsaPkcsPss = 0x0000000DUL; // CKM_RSA_PKCS_PSS
 
-    /// `tokenDir` holds token.env; its SOFTHSM2_CONF is put in the environment before the
-    /// module loads.
+    /// `tokenDir` holds token.env; this process's copy of the token (PrivateTokenCopy) is
+    /// selected before the module loads.
     explicit Pkcs11TestToken(const QString& tokenDir);
     ~Pkcs11TestToken();
     Pkcs11TestToken(const Pkcs11TestToken&) = delete;

@@ -2,6 +2,7 @@
 
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
+#include "tests/support/softhsm/PrivateTokenCopy.h"
 
 #include <QFile>
 
@@ -20,15 +21,14 @@ CardTestToken read(const QString& directory, const QByteArray& labelKey, const Q
                                  " (a CTest fixture makes it)");
     CardTestToken token;
     token.directory = directory;
+    token.softHsmConf = PrivateTokenCopy::forProcess(directory).softHsmConf();
     for (const QByteArray& line : env.readAll().split('\n')) {
         const auto eq = line.indexOf('=');
         if (eq <= 0)
             continue;
         const QByteArray key = line.left(eq);
         const QByteArray value = line.mid(eq + 1);
-        if (key == "SOFTHSM2_CONF")
-            token.softHsmConf = QString::fromUtf8(value);
-        else if (key == labelKey)
+        if (key == labelKey)
             token.label = QString::fromUtf8(value);
         else if (key == pinKey)
             token.pin = value;

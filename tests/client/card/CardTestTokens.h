@@ -7,13 +7,14 @@
 
 namespace dcc::test {
 
-/// The SoftHSM tokens the card suites use (made by CTest fixtures), and the switch between
-/// them: SoftHSM reads SOFTHSM2_CONF when it is initialised, so a test selects a token
-/// before loading the module and releases the module before selecting another.
+/// The SoftHSM tokens the card suites use (made by CTest fixtures, used through this
+/// process's own copies: PrivateTokenCopy), and the switch between them: SoftHSM reads
+/// SOFTHSM2_CONF when it is initialised, so a test selects a token before loading the
+/// module and releases the module before selecting another.
 struct CardTestToken
 {
-    QString directory;
-    QString softHsmConf;
+    QString directory;   // the fixture's
+    QString softHsmConf; // the process's copy's
     QString label;
     QByteArray pin;
 

@@ -4,7 +4,6 @@
 #include "client/diagnostics/Pkcs11Check.h"
 #include "client/diagnostics/TestSignatureCheck.h"
 #include "tests/client/card/CardTestTokens.h"
-#include "tests/client/diagnostics/PrivateCpsToken.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -60,17 +59,12 @@ class TestPkcs11Diagnostics : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    // Wrong PINs change the token's state: a copy, not the token other suites read.
-    std::unique_ptr<dcc::test::PrivateCpsToken> m_token;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_token = std::make_unique<dcc::test::PrivateCpsToken>();
-        m_token->select();
-        // Copied while another suite may have had a wrong PIN on it: a right one resets it.
-        dcc::diagnostics::TestSignatureCheck reset(CardTestToken::cps().pin);
-        QCOMPARE(reset.run(onlyModule(CardTestToken::kSoftHsmModule)).first().status, Status::Ok);
+        // This process's own copy of the token: wrong PINs change its state.
+        CardTestToken::cps().select();
     }
 
     void cpsTokenWithItsCertificatesAndMechanisms()

@@ -15,6 +15,7 @@
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
 #include "tests/support/faults/StallingRelay.h"
+#include "tests/support/softhsm/PrivateTokenCopy.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -48,14 +49,7 @@ constexpr auto kNoAnswer = "Le serveur DCC Login ne répond pas";
 
 void useTestToken()
 {
-    QFile env(QStringLiteral(DCC_TEST_TOKEN_DIR "/token.env"));
-    if (!env.open(QIODevice::ReadOnly))
-        return;
-    while (!env.atEnd()) {
-        const QByteArray line = env.readLine().trimmed();
-        if (line.startsWith("SOFTHSM2_CONF="))
-            qputenv("SOFTHSM2_CONF", line.mid(int(sizeof("SOFTHSM2_CONF"))));
-    }
+    dcc::test::PrivateTokenCopy::forProcess(QStringLiteral(DCC_TEST_TOKEN_DIR)).select();
 }
 
 /// The longest the GUI thread went without running its event loop while it lived: a timer

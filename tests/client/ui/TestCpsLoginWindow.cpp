@@ -10,6 +10,7 @@
 #include "tests/server/InProcessServer.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
+#include "tests/support/softhsm/PrivateTokenCopy.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,14 +32,7 @@ constexpr auto kPassword = "Soleil-2024";
 // The SoftHSM store of the CPS-like token made by the cps_token fixture.
 void useTestToken()
 {
-    QFile env(QStringLiteral(DCC_TEST_TOKEN_DIR "/token.env"));
-    if (!env.open(QIODevice::ReadOnly))
-        return;
-    while (!env.atEnd()) {
-        const QByteArray line = env.readLine().trimmed();
-        if (line.startsWith("SOFTHSM2_CONF="))
-            qputenv("SOFTHSM2_CONF", line.mid(int(sizeof("SOFTHSM2_CONF"))));
-    }
+    dcc::test::PrivateTokenCopy::forProcess(QStringLiteral(DCC_TEST_TOKEN_DIR)).select();
 }
 
 } // namespace

@@ -9,7 +9,6 @@
 #include "client/ui/LoginWindow.h"
 #include "tests/client/card/CardTestTokens.h"
 #include "tests/client/diagnostics/FakeCheck.h"
-#include "tests/client/diagnostics/PrivateCpsToken.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -75,23 +74,13 @@ class TestDiagnosticsWindow : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    // The test signature logs in: a copy, so that other suites never see its PIN state.
-    std::unique_ptr<dcc::test::PrivateCpsToken> m_token;
 
 private Q_SLOTS:
     void initTestCase()
     {
         Translations::apply("fr");
-        m_token = std::make_unique<dcc::test::PrivateCpsToken>();
-        m_token->select();
-        // Copied while another suite may have had a wrong PIN on it: a right one resets it.
-        DiagnosticContext context;
-        context.modules.configuredPath = CardTestToken::kSoftHsmModule;
-        context.modules.cryptolibPaths = QStringList{};
-        context.modules.useP11Kit = false;
-        context.modules.openScPaths = QStringList{};
-        dcc::diagnostics::TestSignatureCheck reset(CardTestToken::cps().pin);
-        QCOMPARE(reset.run(context).first().status, DiagnosticFinding::Status::Ok);
+        // This process's own copy of the token: the test signature logs in.
+        CardTestToken::cps().select();
     }
 
     void runsAllChecksWithoutFreezingTheGuiThread()
