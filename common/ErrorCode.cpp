@@ -13,7 +13,7 @@ struct ErrorEntry
     int status;
 };
 
-constexpr std::array<ErrorEntry, 20> kErrors = {{
+constexpr std::array<ErrorEntry, 21> kErrors = {{
     {ErrorCode::InvalidRequest, "invalid_request", 400},
     {ErrorCode::PayloadTooLarge, "payload_too_large", 413},
     {ErrorCode::UnsupportedMediaType, "unsupported_media_type", 415},
@@ -33,6 +33,7 @@ constexpr std::array<ErrorEntry, 20> kErrors = {{
     {ErrorCode::Unauthorized, "unauthorized", 401},
     {ErrorCode::MailUnavailable, "mail_unavailable", 503},
     {ErrorCode::ServiceUnavailable, "service_unavailable", 503},
+    {ErrorCode::RequestTimeout, "request_timeout", 408},
     {ErrorCode::InternalError, "internal_error", 500},
 }};
 

@@ -29,6 +29,7 @@ enum class ErrorCode
     MailUnavailable,      ///< 503: the mail could not be sent; no flow was left half-made
     ServiceUnavailable,   ///< 503: the database is unavailable; nothing was changed
     InternalError,        ///< 500
+    RequestTimeout,       ///< 408: the body stopped arriving (server.requestTimeout)
 };
 
 class ErrorCodes

@@ -346,6 +346,10 @@
         <source>Code incorrect. Essais restants : %1.</source>
         <translation>Wrong code. Attempts left: %1.</translation>
     </message>
+    <message>
+        <source>Votre demande n&apos;est pas arrivée en entier au serveur : la connexion réseau est trop lente ou a été interrompue. Réessayez.</source>
+        <translation>Your request did not reach the server whole: the network connection is too slow or was interrupted. Try again.</translation>
+    </message>
 </context>
 <context>
     <name>PcscCheck</name>

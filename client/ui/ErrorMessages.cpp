@@ -82,6 +82,9 @@ QString ErrorMessages::forError(const ApiError& error)
         return tr("Ce lien de réinitialisation n'est plus valable. Demandez-en un nouveau.");
     case ErrorCode::ServiceUnavailable:
         return tr("Le service est momentanément indisponible. Réessayez dans quelques minutes.");
+    case ErrorCode::RequestTimeout:
+        return tr("Votre demande n'est pas arrivée en entier au serveur : la connexion réseau est "
+                  "trop lente ou a été interrompue. Réessayez.");
     default:
         return tr("Une erreur est survenue (%1). Si elle persiste, contactez le référent RCP de "
                   "votre organisation.")

@@ -57,10 +57,10 @@ HttpListener::HttpListener(const ServerConfig& config, Router* router)
     auto* params = new Poco::Net::HTTPServerParams;
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(1000);
-    params->setKeepAliveTimeout(Poco::Timespan(15, 0));
+    params->setKeepAliveTimeout(Poco::Timespan(config.keepAliveTimeout, 0));
     // A client that stops sending (slowloris) loses its connection after this long; while
     // its request's head trickles in, it holds no thread.
-    params->setTimeout(Poco::Timespan(20, 0));
+    params->setTimeout(Poco::Timespan(config.requestTimeout, 0));
     params->setServerName("dcc-login-server");
     m_shared.params = Poco::Net::HTTPServerParams::Ptr(params);
     m_shared.router = m_router.get();

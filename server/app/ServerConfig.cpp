@@ -167,6 +167,9 @@ ServerConfig ServerConfig::from(const Config& config)
     out.maxConnections =
         static_cast<int>(integer(config, "server.maxConnections", 1000, 1, 1000000));
     out.ioThreads = static_cast<int>(integer(config, "server.ioThreads", 0, 0, 256));
+    out.requestTimeout = static_cast<int>(integer(config, "server.requestTimeout", 20, 1, 600));
+    out.keepAliveTimeout =
+        static_cast<int>(integer(config, "server.keepAliveTimeout", 15, 1, 3600));
     const Poco::StringTokenizer proxies(text(config, "server.trustedProxies"), ",",
                                         Poco::StringTokenizer::TOK_TRIM |
                                             Poco::StringTokenizer::TOK_IGNORE_EMPTY);

@@ -40,7 +40,9 @@ struct ServerConfig
     int maxThreads = 64;
     int maxQueued = 64;
     int maxConnections = 1000;
-    int ioThreads = 0; ///< connection loops; 0: one per hardware thread
+    int ioThreads = 0;         ///< connection loops; 0: one per hardware thread
+    int requestTimeout = 20;   ///< seconds for a request to arrive whole, once begun
+    int keepAliveTimeout = 15; ///< seconds an idle connection waits for its next request
     std::set<std::string> trustedProxies;
     // tls.*
     std::string tlsCertificate;

@@ -17,8 +17,9 @@ void ErrorMappingDecorator::answer(Poco::Net::HTTPServerResponse& response,
     context().errorCode = std::string(ErrorCodes::code(error.code()));
     if (response.sent())
         return; // the handler had already answered: nothing more can be said
-    if (error.code() == ErrorCode::PayloadTooLarge)
-        response.setKeepAlive(false); // the unread body would be taken for the next request
+    // The unread (or late) rest of the body would be taken for the next request.
+    if (error.code() == ErrorCode::PayloadTooLarge || error.code() == ErrorCode::RequestTimeout)
+        response.setKeepAlive(false);
     if (context().kind == RequestContext::Kind::Page && context().errorPage) {
         const auto status =
             static_cast<Poco::Net::HTTPResponse::HTTPStatus>(ErrorCodes::httpStatus(error.code()));

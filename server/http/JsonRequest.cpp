@@ -3,6 +3,7 @@
 #include "common/ProtocolError.h"
 #include "common/Utf8.h"
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/MediaType.h>
@@ -43,10 +44,21 @@ JsonRequest JsonRequest::read(Poco::Net::HTTPServerRequest& request, std::size_t
     std::string body;
     std::istream& in = request.stream();
     body.resize(maxBytes + 1);
-    in.read(body.data(), static_cast<std::streamsize>(body.size()));
+    // The socket's errors come through as exceptions, not as a short body that would
+    // then be judged as JSON.
+    in.exceptions(std::ios::badbit);
+    try {
+        in.read(body.data(), static_cast<std::streamsize>(body.size()));
+    } catch (const Poco::TimeoutException&) {
+        throw ProtocolError(ErrorCode::RequestTimeout,
+                            "the body stopped arriving before the request timeout");
+    }
     body.resize(static_cast<std::size_t>(in.gcount()));
     if (body.size() > maxBytes)
         throw ProtocolError(ErrorCode::PayloadTooLarge, "the body is too large");
+    if (request.hasContentLength() &&
+        static_cast<Poco::Int64>(body.size()) < request.getContentLength64())
+        throw invalid("the body ended before its Content-Length");
     return parse(body);
 }
 

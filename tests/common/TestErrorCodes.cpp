@@ -19,6 +19,7 @@ private slots:
         QTest::addColumn<QString>("code");
         QTest::addColumn<int>("status");
         QTest::newRow("invalid_request") << ErrorCode::InvalidRequest << "invalid_request" << 400;
+        QTest::newRow("request_timeout") << ErrorCode::RequestTimeout << "request_timeout" << 408;
         QTest::newRow("payload_too_large")
             << ErrorCode::PayloadTooLarge << "payload_too_large" << 413;
         QTest::newRow("unsupported_media_type")

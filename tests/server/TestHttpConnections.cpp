@@ -2,6 +2,8 @@
 #include "server/app/ServerConfig.h"
 #include "tests/server/InProcessServer.h"
 
+#include <Poco/Exception.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 #include <QElapsedTimer>
@@ -85,6 +87,22 @@ class TestHttpConnections : public QObject
     {
         char byte = 0;
         return socket.receiveBytes(&byte, 1) == 0;
+    }
+
+    /// True when the server ends the connection before the 5 s receive timeout; what it
+    /// sent before goes to `received`.
+    static bool endsWithin5s(Poco::Net::StreamSocket& socket, std::string& received)
+    {
+        try {
+            char buffer[1024];
+            for (int n = 0; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;)
+                received.append(buffer, static_cast<std::size_t>(n));
+            return true;
+        } catch (const Poco::TimeoutException&) {
+            return false;
+        } catch (const Poco::Net::ConnectionResetException&) {
+            return true;
+        }
     }
 
     /// A login request whose head has come but whose body stops halfway: the worker that
@@ -282,6 +300,53 @@ private Q_SLOTS:
         // Each try opens a connection: once one is answered, no more tries.
         bool answered = false;
         QTRY_VERIFY_WITH_TIMEOUT(answered = answered || answeredOnANewConnection(), 5000);
+    }
+
+    void silentConnectionsAreClosedAtTheirTimeouts()
+    {
+        // With one-second timeouts: a head left unfinished (waiting in its loop), a body
+        // stalled halfway (in a worker) and an idle keep-alive connection are each closed
+        // after about a second, and not before.
+        m_server = std::make_unique<InProcessServer>([](dcc::server::ServerConfig& config) {
+            config.requestTimeout = 1;
+            config.keepAliveTimeout = 1;
+        });
+        Poco::Net::StreamSocket unfinished = connect();
+        send(unfinished, "GET /healthz HTTP/1.1\r\nHo");
+        Poco::Net::StreamSocket stalled = connect();
+        send(stalled, stalledLogin());
+        Poco::Net::StreamSocket idle = connect();
+        send(idle, get("/healthz"));
+        std::string pending;
+        QCOMPARE(read(idle, 1, pending).size(), std::size_t(1));
+        QElapsedTimer waited;
+        waited.start();
+        for (Poco::Net::StreamSocket* socket : {&unfinished, &stalled, &idle}) {
+            std::string answers;
+            QVERIFY(endsWithin5s(*socket, answers));
+            QVERIFY2(waited.elapsed() >= 800, qPrintable(QString::number(waited.elapsed())));
+            // The stalled body is told why.
+            if (socket == &stalled)
+                QVERIFY2(answers.starts_with("HTTP/1.1 408") &&
+                             answers.find("\"request_timeout\"") != std::string::npos,
+                         answers.c_str());
+            else
+                QCOMPARE(answers, std::string());
+        }
+    }
+
+    void bodyCutShortIsRefusedAsSuch()
+    {
+        // The client stops sending halfway through its body: it is told the body was short,
+        // not that it is malformed JSON.
+        Poco::Net::StreamSocket socket = connect();
+        send(socket, stalledLogin());
+        socket.shutdownSend();
+        std::string answers;
+        QVERIFY(endsWithin5s(socket, answers));
+        QVERIFY2(answers.starts_with("HTTP/1.1 400") &&
+                     answers.find("the body ended before its Content-Length") != std::string::npos,
+                 answers.c_str());
     }
 
     void stopDoesNotWaitForIdleConnections()

@@ -5,6 +5,8 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <QtTest>
 
+#include <map>
+
 using dcc::server::ConfigError;
 using dcc::server::ServerConfig;
 
@@ -155,6 +157,8 @@ private Q_SLOTS:
         QCOMPARE(parsed.maxQueued, 64);
         QCOMPARE(parsed.maxConnections, 1000);
         QCOMPARE(parsed.ioThreads, 0); // one connection loop per processor
+        QCOMPARE(parsed.requestTimeout, 20);
+        QCOMPARE(parsed.keepAliveTimeout, 15);
     }
 
     void connectionLimitsAreBounded_data()
@@ -174,6 +178,16 @@ private Q_SLOTS:
                                        << "1" << true;
         QTest::newRow("connections 0") << "server.maxConnections"
                                        << "0" << false;
+        QTest::newRow("request timeout 1") << "server.requestTimeout"
+                                           << "1" << true;
+        QTest::newRow("request timeout 0") << "server.requestTimeout"
+                                           << "0" << false;
+        QTest::newRow("request timeout 601") << "server.requestTimeout"
+                                             << "601" << false;
+        QTest::newRow("keep-alive 3600") << "server.keepAliveTimeout"
+                                         << "3600" << true;
+        QTest::newRow("keep-alive 0") << "server.keepAliveTimeout"
+                                      << "0" << false;
     }
     void connectionLimitsAreBounded()
     {
@@ -186,8 +200,12 @@ private Q_SLOTS:
         try {
             const ServerConfig parsed = ServerConfig::from(*config);
             QVERIFY(accepted);
-            QCOMPARE(key == "server.ioThreads" ? parsed.ioThreads : parsed.maxConnections,
-                     value.toInt());
+            const std::map<QString, int> values{
+                {"server.ioThreads", parsed.ioThreads},
+                {"server.maxConnections", parsed.maxConnections},
+                {"server.requestTimeout", parsed.requestTimeout},
+                {"server.keepAliveTimeout", parsed.keepAliveTimeout}};
+            QCOMPARE(values.at(key), value.toInt());
         } catch (const ConfigError& e) {
             QVERIFY2(!accepted, e.what());
             QVERIFY2(QString(e.what()).contains(key), e.what());
