@@ -2,13 +2,11 @@
 
 #include "common/ProtocolError.h"
 #include "common/Utf8.h"
+#include "server/http/RequestBody.h"
 
-#include <Poco/Exception.h>
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/MediaType.h>
-
-#include <istream>
 
 namespace dcc::server {
 
@@ -36,30 +34,7 @@ JsonRequest JsonRequest::read(Poco::Net::HTTPServerRequest& request, std::size_t
     }
     if (!isJson)
         throw ProtocolError(ErrorCode::UnsupportedMediaType, "the body must be application/json");
-    if (request.hasContentLength() &&
-        request.getContentLength64() > static_cast<Poco::Int64>(maxBytes))
-        throw ProtocolError(ErrorCode::PayloadTooLarge, "the body is too large");
-
-    // Read at most one byte more than allowed: enough to know a chunked body is too large.
-    std::string body;
-    std::istream& in = request.stream();
-    body.resize(maxBytes + 1);
-    // The socket's errors come through as exceptions, not as a short body that would
-    // then be judged as JSON.
-    in.exceptions(std::ios::badbit);
-    try {
-        in.read(body.data(), static_cast<std::streamsize>(body.size()));
-    } catch (const Poco::TimeoutException&) {
-        throw ProtocolError(ErrorCode::RequestTimeout,
-                            "the body stopped arriving before the request timeout");
-    }
-    body.resize(static_cast<std::size_t>(in.gcount()));
-    if (body.size() > maxBytes)
-        throw ProtocolError(ErrorCode::PayloadTooLarge, "the body is too large");
-    if (request.hasContentLength() &&
-        static_cast<Poco::Int64>(body.size()) < request.getContentLength64())
-        throw invalid("the body ended before its Content-Length");
-    return parse(body);
+    return parse(RequestBody::read(request, maxBytes));
 }
 
 JsonRequest JsonRequest::parse(const std::string& body)

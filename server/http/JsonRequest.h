@@ -14,7 +14,7 @@ namespace dcc::server {
 class JsonRequest
 {
 public:
-    /// Reads and parses the body; throws dcc::ProtocolError (400, 413, 415).
+    /// Reads (RequestBody) and parses the body; throws dcc::ProtocolError (400, 408, 413, 415).
     static JsonRequest read(Poco::Net::HTTPServerRequest& request, std::size_t maxBytes);
     /// Parses a body already read (also what the fuzzers drive).
     static JsonRequest parse(const std::string& body);

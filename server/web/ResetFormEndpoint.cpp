@@ -2,13 +2,23 @@
 
 #include "common/ProtocolError.h"
 #include "server/auth/PasswordReset.h"
+#include "server/http/RequestBody.h"
 #include "server/web/HtmlPage.h"
 #include "server/web/ResetPage.h"
 
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPServerRequest.h>
 
+#include <sstream>
+
 namespace dcc::server {
+
+namespace {
+
+/// Above what the form's own limits (10 fields, values of at most 1 KiB) let through.
+constexpr std::size_t kMaxFormBytes = 16 * 1024;
+
+} // namespace
 
 void ResetFormEndpoint::handleRequest(Poco::Net::HTTPServerRequest& request,
                                       Poco::Net::HTTPServerResponse& response)
@@ -17,8 +27,11 @@ void ResetFormEndpoint::handleRequest(Poco::Net::HTTPServerRequest& request,
     Poco::Net::HTMLForm form;
     form.setFieldLimit(10);
     form.setValueLengthLimit(1024); // tokens and passwords are far shorter
+    // Read whole first: a form cut short by a stalled connection would be a form with a
+    // field cut off.
+    std::istringstream body(RequestBody::read(request, kMaxFormBytes));
     try {
-        form.load(request, request.stream());
+        form.load(request, body);
     } catch (const Poco::Exception&) {
         throw ProtocolError(ErrorCode::InvalidRequest, "the form could not be read");
     }

@@ -4,6 +4,8 @@
 #include "tests/support/smtp/ReceivedMail.h"
 
 #include <Poco/JSON/Object.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/URI.h>
 #include <QFile>
 #include <QRegularExpression>
@@ -355,6 +357,33 @@ private Q_SLOTS:
             formBody({{"token", token}, {"password", kNewPassword}, {"confirm", kNewPassword}}),
             form);
         QCOMPARE(again.status, 410);
+    }
+
+    void formCutShortChangesNothing()
+    {
+        // Every field came whole, but the body ends before its Content-Length (the
+        // connection dropped): the form is refused, not taken as complete.
+        QCOMPARE(forgot("j.dupont").status, 202);
+        const std::string token = mailedToken();
+        const std::string body =
+            formBody({{"token", token}, {"password", kNewPassword}, {"confirm", kNewPassword}});
+        const QUrl url(m_server->baseUrl());
+        Poco::Net::StreamSocket socket(Poco::Net::SocketAddress(
+            url.host().toStdString(), static_cast<Poco::UInt16>(url.port())));
+        socket.setReceiveTimeout(Poco::Timespan(5, 0));
+        const std::string request =
+            "POST /reset HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+            std::to_string(body.size() + 10) + "\r\n\r\n" + body;
+        socket.sendBytes(request.data(), static_cast<int>(request.size()));
+        socket.shutdownSend();
+        std::string answer;
+        char buffer[4096];
+        for (int n = 0; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;)
+            answer.append(buffer, static_cast<std::size_t>(n));
+        QVERIFY2(answer.starts_with("HTTP/1.1 400"), answer.substr(0, 200).c_str());
+        QCOMPARE(loginStatus(kNewPassword), 401);
+        QCOMPARE(loginStatus(kPassword), 200);
     }
 
     void badRequestsAreRefused()
