@@ -6,7 +6,6 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/SSLException.h>
-#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
@@ -44,14 +43,9 @@ HttpListener::HttpListener(const ServerConfig& config, Router* router)
     : m_router(router)
 {
     const Poco::Net::SocketAddress address(config.address, config.port);
-    Poco::Net::Context::Ptr tls;
-    Poco::Net::ServerSocket socket;
-    if (config.tls()) {
-        tls = tlsContext(config);
-        socket = Poco::Net::SecureServerSocket(address, 128, tls);
-    } else {
-        socket = Poco::Net::ServerSocket(address, 128);
-    }
+    // The loops accept plain TCP and do TLS themselves (TlsSocketImpl).
+    const Poco::Net::Context::Ptr tls = config.tls() ? tlsContext(config) : nullptr;
+    Poco::Net::ServerSocket socket(address, 128);
     m_port = socket.address().port();
 
     auto* params = new Poco::Net::HTTPServerParams;

@@ -4,6 +4,7 @@
 #include "server/http/RequestHead.h"
 #include "server/http/RequestWorkers.h"
 #include "server/http/Router.h"
+#include "server/http/TlsSocketImpl.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Net/StreamSocket.h>
@@ -212,20 +213,21 @@ void ConnectionLoop::acceptAll()
         Poco::Net::StreamSocket socket;
         std::unique_ptr<HttpConnection> connection;
         try {
+            const int descriptor =
+                ::accept4(m_listener.impl()->sockfd(), nullptr, nullptr, SOCK_CLOEXEC);
+            if (descriptor < 0) {
+                if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+                    pauseAccepting(); // else the listener, still readable, would spin
+                return; // none left (EAGAIN), or the client left before being accepted
+            }
             if (m_tls) {
-                // Poco's TLS acceptor: the handshake itself happens on the worker's first read.
-                socket = m_listener.acceptConnection();
-                socket.setNoDelay(true);
-                connection =
-                    std::make_unique<HttpConnection>(socket, m_shared.params, *m_shared.router);
+                const Poco::Net::StreamSocket tcp(new Poco::Net::StreamSocketImpl(descriptor));
+                tcp.impl()->setNoDelay(true);
+                auto* tls = new TlsSocketImpl(tcp, m_tls);
+                socket = Poco::Net::StreamSocket(tls); // owns tls from here
+                connection = std::make_unique<HttpConnection>(socket, *tls, m_shared.params,
+                                                              *m_shared.router);
             } else {
-                const int descriptor =
-                    ::accept4(m_listener.impl()->sockfd(), nullptr, nullptr, SOCK_CLOEXEC);
-                if (descriptor < 0) {
-                    if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
-                        pauseAccepting(); // else the listener, still readable, would spin
-                    return; // none left (EAGAIN), or the client left before being accepted
-                }
                 auto* plain = new HttpSocketImpl(descriptor);
                 socket = Poco::Net::StreamSocket(plain); // owns plain from here
                 socket.setNoDelay(true);
@@ -245,8 +247,6 @@ void ConnectionLoop::acceptAll()
             adopt(std::move(connection));
         else
             owner->post(Message::Adopt, nullptr, std::move(connection));
-        if (m_tls)
-            return; // one per wake-up: the listener stays readable while others wait
     }
 }
 
@@ -292,7 +292,7 @@ void ConnectionLoop::onReadable(HttpConnection& connection)
 {
     HttpSocketImpl* plain = connection.plainSocket();
     if (plain == nullptr) {
-        toWorker(connection); // TLS: only a worker may read (and wait for) a record
+        onTlsReadable(connection, *connection.tlsSocket());
         return;
     }
     // Each turn answers one request; the next may have come with it (pipelined).
@@ -308,13 +308,7 @@ void ConnectionLoop::onReadable(HttpConnection& connection)
                 toWorker(connection); // too long for the loop: the parser's limits answer it
                 return;
             }
-            // A head arriving in pieces waits here, holding no thread, until the request
-            // timeout from its first bytes.
-            if (!connection.awaitingRestOfHead) {
-                connection.awaitingRestOfHead = true;
-                connection.deadline = SteadyClock::now() + seconds(m_shared.params->getTimeout());
-            }
-            rearm(connection);
+            awaitRestOfHead(connection);
             return;
         case RequestHead::State::Unreadable:
             toWorker(connection);
@@ -343,9 +337,44 @@ void ConnectionLoop::onReadable(HttpConnection& connection)
     }
 }
 
+void ConnectionLoop::onTlsReadable(HttpConnection& connection, TlsSocketImpl& tls)
+{
+    switch (tls.readAvailable(kHeadBytes)) {
+    case TlsSocketImpl::Progress::Ended:
+        close(connection);
+        return;
+    case TlsSocketImpl::Progress::NeedsWorker:
+        toWorker(connection);
+        return;
+    case TlsSocketImpl::Progress::Read:
+        break;
+    }
+    // The handshake, then the head, wait here; the answer is a worker's (its writes may
+    // wait for the client to read).
+    if (RequestHead::inspect(tls.readAhead()).state() == RequestHead::State::Incomplete &&
+        tls.readAhead().size() < kHeadBytes) {
+        awaitRestOfHead(connection);
+        return;
+    }
+    toWorker(connection);
+}
+
+void ConnectionLoop::awaitRestOfHead(HttpConnection& connection)
+{
+    // A head arriving in pieces (and a TLS handshake) waits here, holding no thread, until
+    // the request timeout from its first bytes.
+    if (!connection.awaitingRestOfHead) {
+        connection.awaitingRestOfHead = true;
+        connection.deadline = SteadyClock::now() + seconds(m_shared.params->getTimeout());
+    }
+    rearm(connection);
+}
+
 void ConnectionLoop::toWorker(HttpConnection& connection)
 {
     connection.awaitingRestOfHead = false;
+    if (TlsSocketImpl* tls = connection.tlsSocket())
+        tls->setWaiting(true); // the worker's reads and writes wait, within the timeouts
     connection.withWorker = true;
     HttpConnection* served = &connection;
     const bool taken = m_shared.workers->submit([this, served] {

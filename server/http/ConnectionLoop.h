@@ -19,6 +19,7 @@ namespace dcc::server {
 
 class RequestWorkers;
 class Router;
+class TlsSocketImpl;
 
 /// One event loop (epoll) over the connections it owns, on its own thread. It waits for
 /// their next request and, once the request's head has fully arrived, answers it itself
@@ -71,6 +72,10 @@ private:
     /// Reads what came, then answers the request here, waits for the rest of its head,
     /// or hands the connection to a worker.
     void onReadable(HttpConnection& connection);
+    /// The same for TLS: handshake and head are read here, every answer is a worker's.
+    void onTlsReadable(HttpConnection& connection, TlsSocketImpl& tls);
+    /// Waits for the rest of a head, up to the request timeout from its first bytes.
+    void awaitRestOfHead(HttpConnection& connection);
     void toWorker(HttpConnection& connection);
     /// Waits for the connection's next request, up to the keep-alive timeout.
     void awaitNext(HttpConnection& connection);

@@ -1,6 +1,7 @@
 #include "server/http/HttpConnection.h"
 
 #include "server/http/HttpSocketImpl.h"
+#include "server/http/TlsSocketImpl.h"
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
@@ -39,6 +40,14 @@ HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, HttpSocket
     : HttpConnection(socket, params, router)
 {
     m_plain = &plain;
+}
+
+HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket, TlsSocketImpl& tls,
+                               const Poco::Net::HTTPServerParams::Ptr& params,
+                               Poco::Net::HTTPRequestHandlerFactory& router)
+    : HttpConnection(socket, params, router)
+{
+    m_tls = &tls;
 }
 
 HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket,

@@ -12,6 +12,7 @@
 namespace dcc::server {
 
 class HttpSocketImpl;
+class TlsSocketImpl;
 
 /// One client connection and its keep-alive requests, served one at a time: by the
 /// connection loop that watches it when the request is quick and has fully arrived, else by
@@ -29,8 +30,8 @@ public:
     HttpConnection(const Poco::Net::StreamSocket& socket, HttpSocketImpl& plain,
                    const Poco::Net::HTTPServerParams::Ptr& params,
                    Poco::Net::HTTPRequestHandlerFactory& router);
-    /// A TLS connection: its heads are read by the worker that serves it.
-    HttpConnection(const Poco::Net::StreamSocket& socket,
+    /// A TLS connection: `socket` holds `tls`, through which the loop reads heads.
+    HttpConnection(const Poco::Net::StreamSocket& socket, TlsSocketImpl& tls,
                    const Poco::Net::HTTPServerParams::Ptr& params,
                    Poco::Net::HTTPRequestHandlerFactory& router);
     HttpConnection(const HttpConnection&) = delete;
@@ -49,6 +50,8 @@ public:
     [[nodiscard]] bool holdsUnreadBytes() const;
     /// The socket of a plain connection; null for TLS.
     [[nodiscard]] HttpSocketImpl* plainSocket() const noexcept { return m_plain; }
+    /// The socket of a TLS connection; null for plain.
+    [[nodiscard]] TlsSocketImpl* tlsSocket() const noexcept { return m_tls; }
     [[nodiscard]] int descriptor() const;
     /// Ends the connection: pending reads return, the peer sees the end.
     void shutdown();
@@ -72,7 +75,12 @@ private:
     Poco::Net::HTTPServerParams::Ptr m_params;
     Poco::Net::HTTPRequestHandlerFactory& m_router;
     Session m_session;
+    HttpConnection(const Poco::Net::StreamSocket& socket,
+                   const Poco::Net::HTTPServerParams::Ptr& params,
+                   Poco::Net::HTTPRequestHandlerFactory& router);
+
     HttpSocketImpl* m_plain = nullptr; ///< owned by m_session's socket
+    TlsSocketImpl* m_tls = nullptr;    ///< owned by m_session's socket
     int m_requestsLeft;                ///< below 0: no limit
 };
 

@@ -11,14 +11,19 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QtTest>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include <arpa/inet.h>
+#include <chrono>
+#include <memory>
 #include <netinet/in.h>
+#include <string_view>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <vector>
 
 using dcc::test::HttpTestClient;
 using dcc::test::ReceivedMail;
@@ -65,6 +70,25 @@ struct Handshake
     QString why;    ///< OpenSSL's reason on failure
 };
 
+/// A TCP connection to 127.0.0.1:`port`; -1 when refused. Its reads and writes give up
+/// after 10 s: a server that stops answering fails the test instead of hanging it.
+int connectToLoopback(quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const timeval limit{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 /// A TLS handshake with the server that offers only `cipherList` (TLS 1.2 names, max TLS
 /// 1.2) or only `tls13Suites` (TLS 1.3). The client is as permissive as OpenSSL allows
 /// (security level 0) and does not check the certificate: what is tested is which suites
@@ -88,13 +112,9 @@ Handshake handshake(quint16 port, const char* cipherList, const char* tls13Suite
         result.why = QStringLiteral("this OpenSSL cannot offer it");
         return result;
     }
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const int fd = connectToLoopback(port);
     SSL* ssl = SSL_new(context);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    if (fd >= 0) {
         SSL_set_fd(ssl, fd);
         static char host[] = "localhost"; // SNI; the macro for it is an old-style cast
         SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, host);
@@ -111,11 +131,53 @@ Handshake handshake(quint16 port, const char* cipherList, const char* tls13Suite
         result.why = QStringLiteral("cannot connect");
     }
     SSL_free(ssl);
-    ::close(fd);
+    if (fd >= 0)
+        ::close(fd);
     SSL_CTX_free(context);
     ERR_clear_error();
     return result;
 }
+
+/// A TLS connection to the server that stays open: the handshake done, then only the bytes
+/// the test sends.
+class TlsConnection
+{
+public:
+    explicit TlsConnection(quint16 port)
+        : m_context(SSL_CTX_new(TLS_client_method()))
+        , m_fd(connectToLoopback(port))
+    {
+        SSL_CTX_set_verify(m_context, SSL_VERIFY_NONE, nullptr);
+        m_ssl = SSL_new(m_context);
+        if (m_fd >= 0) {
+            SSL_set_fd(m_ssl, m_fd);
+            m_connected = SSL_connect(m_ssl) == 1;
+        }
+        ERR_clear_error();
+    }
+    ~TlsConnection()
+    {
+        SSL_free(m_ssl);
+        if (m_fd >= 0)
+            ::close(m_fd);
+        SSL_CTX_free(m_context);
+    }
+    TlsConnection(const TlsConnection&) = delete;
+    TlsConnection& operator=(const TlsConnection&) = delete;
+
+    [[nodiscard]] bool connected() const { return m_connected; }
+    bool send(std::string_view bytes)
+    {
+        return SSL_write(m_ssl, bytes.data(), static_cast<int>(bytes.size())) ==
+               static_cast<int>(bytes.size());
+    }
+
+private:
+    SSL_CTX* m_context;
+    int m_fd;
+    SSL* m_ssl = nullptr;
+    bool m_connected = false;
+};
 
 } // namespace
 
@@ -384,6 +446,42 @@ private Q_SLOTS:
         QTest::newRow("page: demo DCC") << "GET"
                                         << "/dcc/" << false;
     }
+    void slowTlsClientsHoldNoWorker()
+    {
+        // Over TLS as over plain HTTP (server.HttpConnections), clients that stop halfway
+        // through the handshake or through a request's head wait in the connection loops:
+        // with three times the workers' number of each, a request is still answered at once,
+        // not after the request timeout.
+        ServerProcess server;
+        server.setTls(true);
+        server.set("server.maxThreads", "2");
+        server.set("server.requestTimeout", "60");
+        server.start();
+        std::vector<int> stalledHandshakes;
+        const auto closeAll = qScopeGuard([&] {
+            for (const int fd : stalledHandshakes)
+                ::close(fd);
+        });
+        for (int i = 0; i < 6; ++i) {
+            stalledHandshakes.push_back(connectToLoopback(server.port()));
+            QVERIFY(stalledHandshakes.back() >= 0);
+            // The header of a 512-byte handshake record, whose body never comes.
+            const unsigned char header[] = {0x16, 0x03, 0x01, 0x02, 0x00};
+            QCOMPARE(::send(stalledHandshakes.back(), header, sizeof header, MSG_NOSIGNAL),
+                     ssize_t(sizeof header));
+        }
+        std::vector<std::unique_ptr<TlsConnection>> stalledHeads;
+        for (int i = 0; i < 6; ++i) {
+            stalledHeads.push_back(std::make_unique<TlsConnection>(server.port()));
+            QVERIFY(stalledHeads.back()->connected());
+            QVERIFY(stalledHeads.back()->send("POST /api/v1/auth/otp HTTP/1.1\r\nHo"));
+        }
+        HttpTestClient client(server.baseUrl(), server.caFile());
+        client.setTimeout(std::chrono::seconds(10));
+        const auto answer = client.get("/api/v1/info");
+        QCOMPARE(answer.status, 200);
+    }
+
     void securityHeadersOnEveryKindOfAnswer()
     {
         QFETCH(QString, method);
