@@ -6,6 +6,7 @@
 #include "server/app/HttpListener.h"
 #include "server/app/ServerComponents.h"
 #include "server/app/ServerConfig.h"
+#include "server/app/ServiceNotifier.h"
 #include "server/auth/Clock.h"
 #include "server/store/StoreError.h"
 
@@ -19,7 +20,10 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <csignal>
+#include <cstdlib>
 #include <iostream>
+#include <pthread.h>
 #include <thread>
 
 #ifndef DCC_LOGIN_VERSION
@@ -31,6 +35,24 @@ namespace dcc::server {
 namespace {
 
 constexpr int kConfigErrorExit = 78; // EX_CONFIG
+
+/// Blocks the signals waitForTerminationRequest() waits for (the same set as Poco's), before
+/// any thread starts: every thread inherits the mask, so a stop request arriving during
+/// start-up waits for that call instead of killing the process unannounced (the kernel
+/// hands a signal to any thread that does not block it). Administration commands keep
+/// Ctrl-C. A service
+/// manager may ask for a stop as soon as the server says it is ready, which is before the
+/// main thread reaches the wait.
+void blockTerminationSignals()
+{
+    sigset_t signals;
+    sigemptyset(&signals);
+    if (std::getenv("POCO_ENABLE_DEBUGGER") == nullptr)
+        sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGQUIT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
 
 /// The store's error, followed by what is wrong with the SQLite file's place when something
 /// is (a read-only or full volume, a missing folder): SQLite alone does not say.
@@ -158,6 +180,8 @@ int DccLoginServer::main(const std::vector<std::string>& arguments)
                   << '\n';
         return kConfigErrorExit;
     }
+    if (arguments.empty())
+        blockTerminationSignals(); // serving: before the log channel starts its thread
     try {
         configureLogging();
     } catch (const Poco::Exception& e) {
@@ -200,8 +224,10 @@ int DccLoginServer::serve()
                         std::string(DCC_LOGIN_VERSION), config.address, listener.port(),
                         std::string(config.tls() ? "HTTPS" : "plain HTTP, loopback only"),
                         config.publicOrigin);
+        ServiceNotifier::ready();
         waitForTerminationRequest();
         log.information("stopping");
+        ServiceNotifier::stopping();
         listener.stop();
         return EXIT_OK;
     } catch (const ConfigError& e) {

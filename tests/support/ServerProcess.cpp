@@ -2,6 +2,7 @@
 
 #include "tests/support/DirectoryWatch.h"
 #include "tests/support/HttpTestClient.h"
+#include "tests/support/ServiceReadiness.h"
 #include "tests/support/TestPaths.h"
 #include "tests/support/TestPki.h"
 #include "tests/support/logs/TestLogs.h"
@@ -10,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTcpServer>
@@ -35,7 +37,6 @@ namespace dcc::test {
 namespace {
 
 constexpr int kStopGraceMs = 5000;
-constexpr int kPollIntervalMs = 50;
 constexpr qsizetype kOutputInErrors = 20000;
 
 QString logPathOf(const QTemporaryDir& dir)
@@ -401,37 +402,30 @@ void ServerProcess::start(int timeoutMs)
             ::signal(SIGXFSZ, SIG_IGN); // kept across exec: writes fail with EFBIG
         }
     });
+    // Ready once it says so (systemd's notify protocol), as under its systemd unit.
+    ServiceReadiness readiness(m_dir.filePath(QStringLiteral("notify")));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NOTIFY_SOCKET"), readiness.socketPath());
+    m_process.setProcessEnvironment(environment);
     const QDeadlineTimer deadline(timeoutMs);
     m_process.start();
     if (!m_process.waitForStarted(std::max(timeoutMs, 1000)))
         failStart(QStringLiteral("did not start: ") + m_process.errorString());
 
-    HttpTestClient health(baseUrl(), caFile());
-    health.setTimeout(std::chrono::milliseconds(2000));
-    QString lastAttempt = QStringLiteral("none");
-    for (;;) {
-        if (m_process.state() == QProcess::NotRunning) {
-            recordExit();
-            failStart(QStringLiteral("exited before being ready (exit code %1%2)")
-                          .arg(m_exitCode)
-                          .arg(m_crashed ? QStringLiteral(", killed by a signal") : QString()));
-        }
-        try {
-            const HttpTestClient::Response response = health.get("/healthz");
-            if (response.status == 200)
-                return;
-            lastAttempt = QStringLiteral("GET /healthz answered %1").arg(response.status);
-        } catch (const std::exception& e) {
-            lastAttempt = QString::fromStdString(e.what());
-        }
-        if (deadline.hasExpired()) {
-            kill();
-            failStart(QStringLiteral("was not ready within %1 ms (last health check: %2)")
-                          .arg(timeoutMs)
-                          .arg(lastAttempt));
-        }
-        const auto wait = std::clamp<qint64>(deadline.remainingTime(), 1, kPollIntervalMs);
-        m_process.waitForFinished(static_cast<int>(wait)); // checked at the top of the loop
+    switch (readiness.await(m_process.processId(), deadline)) {
+    case ServiceReadiness::Outcome::Ready:
+        return;
+    case ServiceReadiness::Outcome::Exited:
+        m_process.waitForFinished(kStopGraceMs);
+        recordExit();
+        failStart(QStringLiteral("exited before being ready (exit code %1%2)")
+                      .arg(m_exitCode)
+                      .arg(m_crashed ? QStringLiteral(", killed by a signal") : QString()));
+        break;
+    case ServiceReadiness::Outcome::TimedOut:
+        kill();
+        failStart(QStringLiteral("did not say it was ready (READY=1) within %1 ms").arg(timeoutMs));
+        break;
     }
 }
 

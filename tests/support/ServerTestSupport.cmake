@@ -21,6 +21,8 @@ add_library(dcc_servertestsupport STATIC
     "${CMAKE_CURRENT_LIST_DIR}/HttpTestClient.h"
     "${CMAKE_CURRENT_LIST_DIR}/ServerProcess.cpp"
     "${CMAKE_CURRENT_LIST_DIR}/ServerProcess.h"
+    "${CMAKE_CURRENT_LIST_DIR}/ServiceReadiness.cpp"
+    "${CMAKE_CURRENT_LIST_DIR}/ServiceReadiness.h"
 )
 target_compile_definitions(dcc_servertestsupport PRIVATE
     "DCC_SERVER_BINARY=\"${DCC_TEST_SERVER_BINARY}\"")
