@@ -71,6 +71,11 @@ CardService::CardService(Options options, QObject* parent)
 CardService::~CardService()
 {
     m_monitor->stop();
+    if (!m_started) {
+        // Its thread never ran, so its "finished" (which deletes the worker) never comes.
+        delete m_worker;
+        return;
+    }
     m_workerThread.quit();
     m_workerThread.wait();
 }
