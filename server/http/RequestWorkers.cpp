@@ -7,12 +7,11 @@
 
 namespace dcc::server {
 
-RequestWorkers::RequestWorkers(std::size_t threads, std::size_t maxQueued)
-    : m_maxQueued(maxQueued)
+RequestWorkers::RequestWorkers(std::size_t maxThreads, std::size_t maxQueued)
+    : m_maxThreads(maxThreads)
+    , m_maxQueued(maxQueued)
 {
-    m_threads.reserve(threads);
-    for (std::size_t i = 0; i < threads; ++i)
-        m_threads.emplace_back([this] { run(); });
+    m_threads.reserve(maxThreads);
 }
 
 RequestWorkers::~RequestWorkers()
@@ -27,6 +26,9 @@ bool RequestWorkers::submit(std::function<void()> job)
         if (m_finishing || m_queue.size() >= m_maxQueued)
             return false;
         m_queue.push_back(std::move(job));
+        // Every waiting job has a free thread, or one more starts.
+        if (m_queue.size() > m_idle && m_threads.size() < m_maxThreads)
+            m_threads.emplace_back([this] { run(); });
     }
     m_wake.notify_one();
     return true;
@@ -39,10 +41,17 @@ void RequestWorkers::finish()
         m_finishing = true;
     }
     m_wake.notify_all();
+    // No thread starts once finishing is set: the list no longer changes.
     for (std::thread& thread : m_threads) {
         if (thread.joinable())
             thread.join();
     }
+}
+
+std::size_t RequestWorkers::threadCount()
+{
+    const std::lock_guard lock(m_mutex);
+    return m_threads.size();
 }
 
 void RequestWorkers::run()
@@ -51,7 +60,9 @@ void RequestWorkers::run()
         std::function<void()> job;
         {
             std::unique_lock lock(m_mutex);
+            ++m_idle;
             m_wake.wait(lock, [this] { return m_finishing || !m_queue.empty(); });
+            --m_idle;
             if (m_queue.empty())
                 return; // finishing, nothing left
             job = std::move(m_queue.front());
