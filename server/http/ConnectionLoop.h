@@ -27,7 +27,9 @@ class TlsSocketImpl;
 /// follows; any other request goes to a worker thread with its connection, which comes
 /// back after the answer. A few such loops answer the frequent small requests without a
 /// thread switch per request, and a connection that trickles its head in holds no thread.
-/// The first loop also accepts new connections and deals them out to all loops in turn.
+/// Over TLS the loop does the handshake and reads the head the same way (TlsSocketImpl),
+/// but every answer is a worker's. The first loop also accepts new connections and deals
+/// them out to all loops in turn.
 class ConnectionLoop
 {
 public:
