@@ -14,11 +14,12 @@ HttpSocketImpl::HttpSocketImpl(poco_socket_t descriptor)
 
 bool HttpSocketImpl::readAvailable(std::size_t limit)
 {
-    if (m_consumed == m_readAhead.size()) {
-        m_readAhead.clear();
-        m_consumed = 0;
-        m_readLimit = 0;
-    }
+    // What the parser read goes, so that `limit` counts unread bytes only: a request cut
+    // by the end of a full buffer of pipelined ones must still get the rest of its head.
+    m_readAhead.erase(0, m_consumed);
+    m_consumed = 0;
+    m_readLimit = 0; // between requests: no head is being answered
+
     while (m_readAhead.size() < limit) {
         const std::size_t had = m_readAhead.size();
         m_readAhead.resize(limit);

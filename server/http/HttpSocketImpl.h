@@ -24,8 +24,8 @@ public:
     explicit HttpSocketImpl(poco_socket_t descriptor);
 
     /// Reads what has arrived without waiting, after the bytes already taken, up to
-    /// `limit` bytes taken in all. Returns false when the peer closed the connection or it
-    /// failed; true otherwise, even when nothing new had arrived.
+    /// `limit` bytes taken and not yet read. Returns false when the peer closed the
+    /// connection or it failed; true otherwise, even when nothing new had arrived.
     bool readAvailable(std::size_t limit);
     /// The bytes taken and not yet read by the parser.
     [[nodiscard]] std::string_view readAhead() const noexcept

@@ -19,10 +19,8 @@ TlsSocketImpl::TlsSocketImpl(const Poco::Net::StreamSocket& accepted,
 
 TlsSocketImpl::Progress TlsSocketImpl::readAvailable(std::size_t limit)
 {
-    if (m_consumed == m_readAhead.size()) {
-        m_readAhead.clear();
-        m_consumed = 0;
-    }
+    m_readAhead.erase(0, m_consumed); // `limit` counts unread bytes only
+    m_consumed = 0;
     setWaiting(false);
     std::array<char, 4096> buffer{};
     while (m_readAhead.size() < limit) {

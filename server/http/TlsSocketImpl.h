@@ -31,7 +31,7 @@ public:
         NeedsWorker, ///< OpenSSL must write before it can read on: a blocking worker will
     };
     /// Goes on with the handshake, then decrypts what has arrived after the bytes already
-    /// taken, up to `limit` bytes taken in all. Leaves the socket non-blocking.
+    /// taken, up to `limit` bytes taken and not yet read. Leaves the socket non-blocking.
     Progress readAvailable(std::size_t limit);
     /// The bytes decrypted and not yet read by the parser.
     [[nodiscard]] std::string_view readAhead() const noexcept
