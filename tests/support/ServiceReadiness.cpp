@@ -45,13 +45,15 @@ ServiceReadiness::Outcome ServiceReadiness::await(qint64 pid, const QDeadlineTim
 {
     // A descriptor that becomes readable when the process ends, whoever reaps it.
     const int process = static_cast<int>(::syscall(SYS_pidfd_open, static_cast<pid_t>(pid), 0));
-    if (process < 0)
+    if (process < 0 && errno == ESRCH)
         return Outcome::Exited; // no such process (any more)
+    // Without pidfds (Linux before 5.3) only the message and the deadline are watched.
+    const nfds_t count = process >= 0 ? 2 : 1;
     Outcome outcome = Outcome::TimedOut;
     while (!deadline.hasExpired()) {
         std::array<pollfd, 2> watched{{{m_socket, POLLIN, 0}, {process, POLLIN, 0}}};
         const auto wait = static_cast<int>(std::min<qint64>(deadline.remainingTime(), 60000));
-        const int ready = ::poll(watched.data(), watched.size(), wait);
+        const int ready = ::poll(watched.data(), count, wait);
         if (ready < 0 && errno != EINTR)
             break;
         if ((watched[0].revents & POLLIN) != 0) {
@@ -72,7 +74,8 @@ ServiceReadiness::Outcome ServiceReadiness::await(qint64 pid, const QDeadlineTim
             break;
         }
     }
-    ::close(process);
+    if (process >= 0)
+        ::close(process);
     return outcome;
 }
 
