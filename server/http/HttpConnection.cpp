@@ -67,7 +67,8 @@ bool HttpConnection::parserHoldsBytes() const
     if (m_plain != nullptr)
         return false;
     try {
-        // TLS: records already decrypted and not yet read (SSL_pending).
+        // TLS: bytes the loop decrypted ahead, and records OpenSSL decrypted since
+        // (TlsSocketImpl::available).
         return session.socket().available() > 0;
     } catch (const Poco::Exception&) {
         return false; // the connection failed: the next read reports it

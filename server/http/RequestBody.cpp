@@ -24,6 +24,9 @@ std::string RequestBody::read(Poco::Net::HTTPServerRequest& request, std::size_t
     } catch (const Poco::TimeoutException&) {
         throw ProtocolError(ErrorCode::RequestTimeout,
                             "the body stopped arriving before the request timeout");
+    } catch (const Poco::IOException&) {
+        // A reset or a failed TLS record: the client's doing, not a server error.
+        throw ProtocolError(ErrorCode::InvalidRequest, "the connection failed during the body");
     }
     body.resize(static_cast<std::size_t>(in.gcount()));
     if (body.size() > maxBytes)

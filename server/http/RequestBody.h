@@ -16,7 +16,7 @@ class RequestBody
 public:
     /// Throws dcc::ProtocolError: 413 payload_too_large over `maxBytes`, 408 request_timeout
     /// when the body stops arriving (server.requestTimeout), 400 invalid_request when it
-    /// ends before its Content-Length. Other failures of the connection propagate.
+    /// ends before its Content-Length or the connection fails (a reset).
     static std::string read(Poco::Net::HTTPServerRequest& request, std::size_t maxBytes);
 };
 

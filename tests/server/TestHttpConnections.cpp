@@ -2,18 +2,53 @@
 #include "server/app/ServerConfig.h"
 #include "tests/server/InProcessServer.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
 #include <Poco/Exception.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QtTest>
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 using dcc::test::InProcessServer;
+
+namespace {
+
+/// Keeps the text of every message logged to it.
+class RecordingChannel : public Poco::Channel
+{
+public:
+    void log(const Poco::Message& message) override
+    {
+        const std::lock_guard lock(m_mutex);
+        m_lines += message.getText() + '\n';
+    }
+    bool contains(const std::string& text)
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_lines.find(text) != std::string::npos;
+    }
+    std::string all()
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_lines;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::string m_lines;
+};
+
+} // namespace
 
 /// The server's connection loops and workers (server/http/ConnectionLoop, HttpConnection):
 /// keep-alive, pipelined requests, the keep-alive limit, malformed requests, heads that
@@ -371,6 +406,41 @@ private Q_SLOTS:
         QVERIFY2(answers.starts_with("HTTP/1.1 400") &&
                      answers.find("the body ended before its Content-Length") != std::string::npos,
                  answers.c_str());
+    }
+
+    void connectionResetDuringTheBodyIsNoServerError()
+    {
+        // The client drops the connection (a reset) while the server reads its body: the
+        // request ends as the client's failure, not as an "internal error" in the log.
+        m_server = std::make_unique<InProcessServer>(
+            [](dcc::server::ServerConfig& config) { config.maxThreads = 1; });
+        Poco::AutoPtr<RecordingChannel> recorded(new RecordingChannel);
+        Poco::Logger& http = Poco::Logger::get("dcc.http");
+        const Poco::AutoPtr<Poco::Channel> before(http.getChannel());
+        http.setChannel(recorded);
+        const auto restore = qScopeGuard([&] { http.setChannel(before); });
+
+        Poco::Net::StreamSocket dropped = connect();
+        send(dropped, "POST /api/v1/auth/otp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      "Expect: 100-continue\r\nContent-Type: application/json\r\n"
+                      "Content-Length: 100\r\n\r\n");
+        std::string interim;
+        // "100 Continue": the worker now waits for the body.
+        QCOMPARE(read(dropped, 1, interim).size(), std::size_t(1));
+        send(dropped, "{\"identi");
+        dropped.setLinger(true, 0); // closing now sends a reset
+        dropped.close();
+
+        // The only worker serves this login after the dropped request: once it is
+        // answered, the dropped one is over.
+        Poco::Net::StreamSocket socket = connect();
+        const std::string body = R"({"identifier":"nobody","password":"Wrong-password-1"})";
+        send(socket, "POST /api/v1/auth/otp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Content-Type: application/json\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\n\r\n" + body);
+        std::string pending;
+        QCOMPARE(read(socket, 1, pending).size(), std::size_t(1));
+        QVERIFY2(!recorded->contains("internal error"), recorded->all().c_str());
     }
 
     void stopDoesNotWaitForIdleConnections()
